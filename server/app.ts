@@ -1,0 +1,47 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Deps } from './deps.ts';
+import { registerAuthentication } from './http/auth.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { pgRateLimitStore } from './http/rate-limit.ts';
+import { registerSecurity } from './http/security.ts';
+import { registerWeb } from './http/web.ts';
+import { outboxRoutes } from './mail/outbox-routes.ts';
+import { accountRoutes } from './modules/accounts/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+
+/** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
+function trustProxy(setting: boolean | number | string[]) {
+  if (typeof setting !== 'number') return setting;
+  return (_address: string, hop: number) => hop < setting;
+}
+
+/** The Fastify instance with every plugin and route: used by main.ts and by the tests. */
+export async function buildApp(deps: Deps) {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: trustProxy(deps.config.trustProxy),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, store: pgRateLimitStore(deps.pool) });
+  await registerSecurity(app, deps.config);
+  registerAuthentication(app, deps);
+  await registerOpenApi(app);
+
+  await healthRoutes(app, deps);
+  await accountRoutes(app, deps);
+  if (!deps.config.isProduction) await outboxRoutes(app, deps);
+
+  await registerWeb(app, deps.webRoot);
+  return app;
+}

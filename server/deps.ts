@@ -1,0 +1,20 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type pg from 'pg';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+/** What every module needs from the outside world, built once in main.ts (or by a test). */
+export type Deps = {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  /** Keys the HMAC of every stored token: SESSION_SECRET, or one kept in the data folder. */
+  secret: string;
+  mailer: Mailer;
+  log: FastifyBaseLogger;
+  /** Flipped on SIGTERM so that /api/health turns unready while requests drain. */
+  lifecycle: { isShuttingDown: boolean };
+  /** Where the built web app lives. */
+  webRoot: string;
+};

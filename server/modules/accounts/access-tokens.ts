@@ -1,0 +1,29 @@
+import type { Deps } from '../../deps.ts';
+import * as store from './store.ts';
+import { ACCESS_TOKEN_PREFIX, hashToken, newToken } from './tokens.ts';
+
+/** Creates a personal access token; the token itself is shown once and never stored. */
+export async function createAccessToken(
+  deps: Pick<Deps, 'db' | 'secret'>,
+  input: { userId: string; name: string },
+) {
+  const token = newToken(ACCESS_TOKEN_PREFIX);
+  const row = await store.insertAccessToken(deps.db, {
+    userId: input.userId,
+    name: input.name,
+    tokenHash: hashToken(deps.secret, token),
+  });
+  return { id: row.id, token };
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+/** The user behind a bearer token, or undefined for an unknown or revoked one. */
+export async function authenticateAccessToken(deps: Pick<Deps, 'db' | 'secret'>, token: string) {
+  if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return undefined;
+  const found = await store.findUserByAccessToken(deps.db, hashToken(deps.secret, token));
+  if (!found) return undefined;
+  const lastUsed = found.token.lastUsedAt?.getTime() ?? 0;
+  if (Date.now() - lastUsed > TOUCH_EVERY_MS) await store.touchAccessToken(deps.db, found.token.id);
+  return found.user;
+}

@@ -1,0 +1,44 @@
+import type { Db, Tx } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import * as store from './store.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+/** Starts a session for a user and returns the cookie value (stored only as its HMAC). */
+export async function startSession(
+  deps: Pick<Deps, 'config' | 'secret'>,
+  db: Db | Tx,
+  userId: string,
+  previousToken?: string,
+): Promise<string> {
+  // A fresh id at every sign-in, and the old one ended: no session fixation (SAFETY 12).
+  if (previousToken) await store.deleteSession(db, hashToken(deps.secret, previousToken));
+  const token = newToken();
+  await store.insertSession(db, {
+    id: hashToken(deps.secret, token),
+    userId,
+    expiresAt: new Date(Date.now() + deps.config.sessionMaxMs),
+  });
+  return token;
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+/** The signed-in user for a cookie value, or undefined when the session is over. */
+export async function resumeSession(deps: Pick<Deps, 'config' | 'secret' | 'db'>, token: string) {
+  const id = hashToken(deps.secret, token);
+  const found = await store.findLiveSession(deps.db, id, deps.config.sessionIdleMs);
+  if (!found) return undefined;
+  // One write a minute at most per session, not one per request.
+  if (Date.now() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await store.touchSession(deps.db, id);
+  }
+  return { user: found.user, sessionId: id };
+}
+
+export async function endSession(deps: Pick<Deps, 'db'>, sessionId: string) {
+  await store.deleteSession(deps.db, sessionId);
+}
+
+export async function endAllSessions(deps: Pick<Deps, 'db'>, userId: string) {
+  return store.deleteUserSessions(deps.db, userId);
+}

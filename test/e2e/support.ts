@@ -1,0 +1,117 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { freePort } from '../../server/db/embedded.ts';
+import { projectRoot } from '../../server/web-build.ts';
+import { childEnv, type RunningServer, startKindred, tempDataDir } from '../support/process.ts';
+import { startSmtp } from '../support/smtp.ts';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const EXIT_PAGE = 'https://www.bbc.co.uk/weather';
+const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
+
+/** Kindred started as a newcomer would (`kindred start`), with a real SMTP listener for its mail. */
+export async function startStack() {
+  const smtp = await startSmtp();
+  const dataDir = await tempDataDir();
+  const port = await freePort();
+  const server: RunningServer = await startKindred(
+    childEnv({ KINDRED_DATA_DIR: dataDir, PORT: String(port), SMTP_URL: smtp.url }),
+    port,
+  );
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  });
+  const baseUrl = `http://localhost:${port}`;
+  return {
+    smtp,
+    server,
+    browser,
+    baseUrl,
+    /** A fresh browser profile at a given width; anything not on this machine is stubbed out. */
+    async newPage(options: { width?: number; locale?: string } = {}) {
+      const context: BrowserContext = await browser.newContext({
+        viewport: { width: options.width ?? 360, height: 800 },
+        locale: options.locale ?? 'en-GB',
+      });
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(baseUrl)) return route.continue();
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: '<title>Weather</title><h1>Weather</h1>',
+        });
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await smtp.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** After a failed test: a screenshot of every page still open (test-results/failures), then close them. */
+export async function captureFailure(browser: Browser, testName: string, hasFailed: boolean) {
+  const contexts = browser.contexts();
+  if (hasFailed) {
+    const dir = path.join(projectRoot, 'test-results', 'failures');
+    await fs.mkdir(dir, { recursive: true });
+    const slug = testName.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    let n = 0;
+    for (const context of contexts) {
+      for (const page of context.pages()) {
+        await page
+          .screenshot({ path: path.join(dir, `${slug}-${n++}.png`), fullPage: true })
+          .catch(() => undefined);
+      }
+    }
+  }
+  await Promise.all(contexts.map((context) => context.close()));
+}
+
+/** No serious or critical accessibility violations on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(serious.join('\n'), `axe on ${page.url()}`).toBe('');
+}
+
+/** Screenshots at phone and desktop widths, kept as test artefacts (not committed). */
+export async function screenshots(page: Page, name: string) {
+  await fs.mkdir(SCREENSHOTS, { recursive: true });
+  const original = page.viewportSize() ?? { width: 360, height: 800 };
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(original);
+}
+
+/** The page fits a 360 px phone: nothing scrolls sideways. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}

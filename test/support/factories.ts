@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { devOutbox } from '../../server/db/schema/index.ts';
+import type { Deps } from '../../server/deps.ts';
+import { sessionCookieName } from '../../server/http/auth.ts';
+import { createAccessToken } from '../../server/modules/accounts/access-tokens.ts';
+import { hashPassword } from '../../server/modules/accounts/passwords.ts';
+import { startSession } from '../../server/modules/accounts/sessions.ts';
+import * as store from '../../server/modules/accounts/store.ts';
+
+type FactoryDeps = Pick<Deps, 'db' | 'config' | 'secret'>;
+
+export const uniqueEmail = (label = 'person') =>
+  `${label}-${randomBytes(5).toString('hex')}@example.org`;
+
+/** A verified account; pass `password` to give it one. */
+export async function makeUser(
+  deps: FactoryDeps,
+  overrides: Partial<{
+    email: string;
+    displayName: string;
+    isAdmin: boolean;
+    locale: string;
+    password: string;
+  }> = {},
+) {
+  const user = await store.insertUser(deps.db, {
+    email: overrides.email ?? uniqueEmail(),
+    displayName: overrides.displayName ?? `Neighbour ${randomBytes(2).toString('hex')}`,
+    isAdmin: overrides.isAdmin ?? false,
+    locale: overrides.locale ?? 'en',
+    emailVerifiedAt: new Date(),
+  });
+  if (!overrides.password) return user;
+  return store.updateUser(deps.db, user.id, {
+    passwordHash: await hashPassword(overrides.password),
+  });
+}
+
+/** A signed-in browser session for the user, as a Cookie header value. */
+export async function signIn(deps: FactoryDeps, user: { id: string }) {
+  const token = await startSession(deps, deps.db, user.id);
+  return `${sessionCookieName(deps.config)}=${token}`;
+}
+
+export async function makeAccessToken(deps: FactoryDeps, user: { id: string }, name = 'test') {
+  return createAccessToken(deps, { userId: user.id, name });
+}
+
+/** The newest sign-in link in the outbox for an address (waits briefly: mail goes out in the background). */
+export async function latestLinkFor(
+  deps: Pick<Deps, 'db'>,
+  email: string,
+  count = 1,
+): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const rows = await deps.db.select().from(devOutbox).where(eq(devOutbox.to, email));
+    if (rows.length >= count) {
+      const newest = rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]!;
+      const match = /#token=([A-Za-z0-9_-]+)/.exec(newest.text);
+      if (match) return match[1]!;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no sign-in link for ${email} in the outbox`);
+}
+
+export async function outboxCount(deps: Pick<Deps, 'db'>, email: string) {
+  const rows = await deps.db.select().from(devOutbox).where(eq(devOutbox.to, email));
+  return rows.length;
+}
+
+/** The Set-Cookie for the session, parsed. */
+export function sessionCookie(
+  response: { cookies: Array<{ name: string; value: string }> },
+  name: string,
+) {
+  return response.cookies.find((c) => c.name === name);
+}

@@ -1,0 +1,60 @@
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet } from 'react-router';
+import { useMe } from '../api/accounts.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { QuickExit } from './QuickExit.tsx';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="header-row">
+          <Link to="/" className="brand">
+            {t('app.name')}
+          </Link>
+          <QuickExit />
+        </div>
+        <div className="header-row">
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.home')}
+                </NavLink>
+              </li>
+              {me.data ? (
+                <li>
+                  <NavLink to="/profile">{t('nav.profile')}</NavLink>
+                </li>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/sign-up">{t('nav.signUp')}</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

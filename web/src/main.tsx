@@ -1,0 +1,52 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { ApiError } from './api/client.ts';
+import { Layout } from './components/Layout.tsx';
+import './i18n/index.ts';
+import CheckEmail from './routes/accounts/CheckEmail.tsx';
+import ConfirmSignIn from './routes/accounts/ConfirmSignIn.tsx';
+import SignIn from './routes/accounts/SignIn.tsx';
+import SignUp from './routes/accounts/SignUp.tsx';
+import Home from './routes/home/Home.tsx';
+import NotFound from './routes/NotFound.tsx';
+import './styles.css';
+
+// Pages most people visit rarely load on demand.
+const Profile = lazy(() => import('./routes/accounts/Profile.tsx'));
+const Setup = lazy(() => import('./routes/accounts/Setup.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <Home /> },
+      { path: '/sign-up', element: <SignUp /> },
+      { path: '/sign-in', element: <SignIn /> },
+      { path: '/check-email', element: <CheckEmail /> },
+      { path: '/auth/confirm', element: <ConfirmSignIn /> },
+      { path: '/profile', element: <Profile /> },
+      { path: '/setup', element: <Setup /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);
