@@ -87,6 +87,8 @@ export const ZInstance = z
     locales: z.array(ZLocale),
     quickExitUrl: z.string(),
     passwordMinLength: z.number(),
+    map: z.object({ tileUrl: z.string(), attribution: z.string() }),
+    hasGeocoder: z.boolean(),
   })
   .meta({ id: 'Instance' });
 export type TInstance = z.infer<typeof ZInstance>;

@@ -12,3 +12,54 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 1000;
 
 export const DISPLAY_NAME_MAX = 80;
+
+/** The canonical categories of help (DESIGN.md). Keys are stable; labels live in the catalogues. */
+export const CATEGORIES = [
+  'groceries',
+  'prescriptions',
+  'meals',
+  'transport',
+  'errands',
+  'repairs',
+  'paperwork',
+  'childcare',
+  'household',
+  'chat',
+  'money',
+  'skills',
+  'other',
+] as const;
+export type TCategory = (typeof CATEGORIES)[number];
+
+export const GROUP_KINDS = ['network', 'group', 'pod'] as const;
+export type TGroupKind = (typeof GROUP_KINDS)[number];
+export const VISIBILITIES = ['public', 'listed', 'hidden'] as const;
+export type TVisibility = (typeof VISIBILITIES)[number];
+export const JOIN_POLICIES = ['open', 'approval', 'invite'] as const;
+export type TJoinPolicy = (typeof JOIN_POLICIES)[number];
+export const EXCHANGE_MODES = ['peer', 'dispatch'] as const;
+export type TExchangeMode = (typeof EXCHANGE_MODES)[number];
+export const ROLES = ['member', 'moderator', 'admin'] as const;
+export type TRole = (typeof ROLES)[number];
+
+export const GROUP_NAME_MAX = 120;
+export const GROUP_TEXT_MAX = 5000;
+export const JOIN_QUESTIONS_MAX = 5;
+export const JOIN_ANSWER_MAX = 1000;
+export const RADIUS_KM_MAX = 500;
+/** Lower-case letters, digits and single hyphens; the web app suggests one from the name. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG_MIN = 3;
+export const SLUG_MAX = 60;
+
+/** A slug suggested from a name: "Café Côte-des-Neiges" → "cafe-cote-des-neiges". */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, SLUG_MAX)
+    .replace(/-+$/, '');
+}

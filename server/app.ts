@@ -11,6 +11,8 @@ import { registerSecurity } from './http/security.ts';
 import { registerWeb } from './http/web.ts';
 import { outboxRoutes } from './mail/outbox-routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
+import { directoryRoutes } from './modules/directory/routes.ts';
+import { groupRoutes } from './modules/groups/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 
 /** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
@@ -40,6 +42,8 @@ export async function buildApp(deps: Deps) {
 
   await healthRoutes(app, deps);
   await accountRoutes(app, deps);
+  await groupRoutes(app, deps);
+  await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await outboxRoutes(app, deps);
 
   await registerWeb(app, deps.webRoot);

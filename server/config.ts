@@ -74,6 +74,26 @@ const ZEnv = z.object({
   ),
   SESSION_IDLE_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(1).max(365).default(14)),
   SESSION_MAX_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(1).max(365).default(90)),
+  GEOCODER_URL: optional(
+    z.url({
+      protocol: /^https?$/,
+      error: 'must be the http(s) address of a Nominatim-compatible service',
+    }),
+  ),
+  MAP_TILE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/, {
+        error:
+          'must be a tile address with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      })
+      .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  ),
+  MAP_ATTRIBUTION: z.preprocess(
+    blankToUndefined,
+    z.string().max(300).default('© OpenStreetMap contributors'),
+  ),
   QUICK_EXIT_URL: z.preprocess(
     blankToUndefined,
     z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
@@ -96,6 +116,9 @@ export type Config = {
   sessionIdleMs: number;
   sessionMaxMs: number;
   quickExitUrl: string;
+  geocoderUrl: string | undefined;
+  mapTileUrl: string;
+  mapAttribution: string;
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -153,5 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_DAYS * DAY_MS,
     sessionMaxMs: e.SESSION_MAX_DAYS * DAY_MS,
     quickExitUrl: e.QUICK_EXIT_URL,
+    geocoderUrl: e.GEOCODER_URL,
+    mapTileUrl: e.MAP_TILE_URL,
+    mapAttribution: e.MAP_ATTRIBUTION,
   };
 }

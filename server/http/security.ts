@@ -34,7 +34,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // Map tiles come from the configured tile server (MAP_TILE_URL), and from nowhere else.
+        imgSrc: ["'self'", 'data:', 'blob:', tileOrigin(config.mapTileUrl)],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -64,4 +65,10 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
       reply.header('cache-control', 'no-store');
     }
   });
+}
+
+/** The origin of a tile URL template: https://{s}.tile.example.org/{z}/{x}/{y}.png → https://*.tile.example.org */
+export function tileOrigin(template: string) {
+  const match = /^(https?:\/\/[^/]+)/.exec(template);
+  return (match?.[1] ?? "'self'").replace('{s}', '*');
 }

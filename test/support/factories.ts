@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { TCreateGroup } from '../../common/groups.ts';
 import { devOutbox } from '../../server/db/schema/index.ts';
 import type { Deps } from '../../server/deps.ts';
 import { sessionCookieName } from '../../server/http/auth.ts';
@@ -7,6 +8,8 @@ import { createAccessToken } from '../../server/modules/accounts/access-tokens.t
 import { hashPassword } from '../../server/modules/accounts/passwords.ts';
 import { startSession } from '../../server/modules/accounts/sessions.ts';
 import * as store from '../../server/modules/accounts/store.ts';
+import { createGroup } from '../../server/modules/groups/groups.ts';
+import { upsertMembership } from '../../server/modules/groups/store.ts';
 
 type FactoryDeps = Pick<Deps, 'db' | 'config' | 'secret'>;
 
@@ -76,4 +79,51 @@ export function sessionCookie(
   name: string,
 ) {
   return response.cookies.find((c) => c.name === name);
+}
+
+type GroupOverrides = Partial<Omit<TCreateGroup, 'centre'>> & {
+  owner?: Awaited<ReturnType<typeof makeUser>>;
+  centre?: { latitude: number; longitude: number };
+};
+
+/** A group started by `owner` (made when missing), from the neighbourhood template unless told. */
+export async function makeGroup(deps: FactoryDeps, overrides: GroupOverrides = {}) {
+  const owner = overrides.owner ?? (await makeUser(deps));
+  const { owner: _owner, ...input } = overrides;
+  const label = randomBytes(4).toString('hex');
+  const group = await createGroup(deps, {
+    user: owner,
+    input: {
+      template: 'neighbourhood',
+      slug: `group-${label}`,
+      name: `Mutual aid ${label}`,
+      centre: { latitude: 48.4284, longitude: -123.3656 },
+      radiusKm: 3,
+      categories: ['groceries', 'prescriptions'],
+      exchangeMode: 'peer',
+      visibility: 'public',
+      joinPolicy: 'open',
+      ...input,
+    },
+  });
+  return { group, owner };
+}
+
+/** Puts a user in a group with a role and status, as if they had joined and been promoted. */
+export async function addMember(
+  deps: FactoryDeps,
+  group: { id: string },
+  user: { id: string },
+  values: {
+    role?: 'member' | 'moderator' | 'admin';
+    status?: 'active' | 'pending' | 'banned';
+  } = {},
+) {
+  return upsertMembership(deps.db, {
+    groupId: group.id,
+    userId: user.id,
+    role: values.role ?? 'member',
+    status: values.status ?? 'active',
+    joinedAt: values.status === 'pending' ? null : new Date(),
+  });
 }

@@ -49,6 +49,8 @@ export async function healthRoutes(app: FastifyInstance, deps: Deps) {
       locales: [...LOCALES],
       quickExitUrl: deps.config.quickExitUrl,
       passwordMinLength: PASSWORD_MIN,
+      map: { tileUrl: deps.config.mapTileUrl, attribution: deps.config.mapAttribution },
+      hasGeocoder: deps.config.geocoderUrl !== undefined,
     }),
   );
 }

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * A network, a group or a pod. Networks hold groups, groups hold pods (`parent_id`).
+ * The centre is a service area, not anyone's address, so it is public wherever the group is.
+ */
+export const groups = pgTable(
+  'groups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    kind: text('kind', { enum: ['network', 'group', 'pod'] }).notNull(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => groups.id, {
+      onDelete: 'set null',
+    }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    rules: text('rules').notNull().default(''),
+    locationName: text('location_name').notNull().default(''),
+    latitude: doublePrecision('latitude').notNull(),
+    longitude: doublePrecision('longitude').notNull(),
+    radiusKm: doublePrecision('radius_km').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    website: text('website'),
+    facebookUrl: text('facebook_url'),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    exchangeMode: text('exchange_mode', { enum: ['peer', 'dispatch'] })
+      .notNull()
+      .default('peer'),
+    visibility: text('visibility', { enum: ['public', 'listed', 'hidden'] })
+      .notNull()
+      .default('public'),
+    joinPolicy: text('join_policy', { enum: ['open', 'approval', 'invite'] })
+      .notNull()
+      .default('open'),
+    joinQuestions: jsonb('join_questions').$type<string[]>().notNull().default([]),
+    template: text('template'),
+    /** Set on groups that came from an import: the key re-imports update by. */
+    externalId: text('external_id'),
+    importedAt: timestamp('imported_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('groups_parent_id_idx').on(table.parentId),
+    // Nearest-first directory searches: KNN (`<->`) on the earth cube of the centre.
+    index('groups_centre_idx').using(
+      'gist',
+      sql`ll_to_earth(${table.latitude}, ${table.longitude})`,
+    ),
+    index('groups_name_trgm_idx').using('gin', sql`lower(${table.name}) gin_trgm_ops`),
+    uniqueIndex('groups_external_id_idx')
+      .on(
+        sql`coalesce(${table.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+        table.externalId,
+      )
+      .where(sql`${table.externalId} IS NOT NULL`),
+  ],
+);
+
+/** One person in one group. A ban is a membership whose status is `banned`, so it outlives leaving. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['member', 'moderator', 'admin'] })
+      .notNull()
+      .default('member'),
+    status: text('status', { enum: ['pending', 'active', 'banned'] }).notNull(),
+    /** The questions as they were asked, with the answers. */
+    joinAnswers: jsonb('join_answers')
+      .$type<Array<{ question: string; answer: string }>>()
+      .notNull()
+      .default([]),
+    inviteId: uuid('invite_id'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.groupId, table.userId] }),
+    index('memberships_user_id_idx').on(table.userId),
+  ],
+);
+
+/** An invite link: its token is stored only as an HMAC, like every other token. */
+export const groupInvites = pgTable(
+  'group_invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    maxUses: integer('max_uses').notNull(),
+    uses: integer('uses').notNull().default(0),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [index('group_invites_group_id_idx').on(table.groupId)],
+);

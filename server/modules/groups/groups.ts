@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { SLUG_MAX } from '../../../common/constants.ts';
+import { GROUP_TEMPLATES } from '../../../common/group-templates.ts';
+import type { TCreateGroup, TUpdateGroup } from '../../../common/groups.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
+import type { User } from '../accounts/store.ts';
+import * as policy from './policy.ts';
+import type { Group, Membership } from './store.ts';
+import * as store from './store.ts';
+
+type GroupDeps = Pick<Deps, 'db' | 'config'>;
+
+/** Words the web app uses under /groups/, so no group can take them. */
+const RESERVED_SLUGS = new Set(['new', 'import', 'export', 'nearest', 'mine', 'search', 'map']);
+
+/**
+ * A hidden group's address ends in random characters, so nobody can probe whether a hidden
+ * group called "survivors-support" exists by guessing or by trying to create it (SAFETY 5).
+ */
+function hiddenSlug(slug: string) {
+  const suffix = randomBytes(6)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
+  return `${slug.slice(0, SLUG_MAX - suffix.length - 1).replace(/-+$/, '')}-${suffix}`;
+}
+
+export function isUniqueViolation(error: unknown, constraint: string) {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const pgError = e as { code?: string; constraint?: string };
+    if (pgError.code === '23505' && pgError.constraint === constraint) return true;
+  }
+  return false;
+}
+
+const slugTaken = () =>
+  new AppError(409, 'slug-taken', 'That web address is taken. Please choose another.', {
+    errors: [{ field: 'slug', code: 'slug-taken', message: 'That web address is taken.' }],
+  });
+
+/** A group and the caller's membership, or 404 when the caller may not know of it. */
+export async function loadGroup(
+  deps: Pick<Deps, 'db'>,
+  slug: string,
+  user: Pick<User, 'id'> | null,
+): Promise<{ group: Group; membership: Membership | undefined }> {
+  const group = await store.findGroupBySlug(deps.db, slug);
+  if (!group) throw notFound('group');
+  const membership = user ? await store.findMembership(deps.db, group.id, user.id) : undefined;
+  if (!policy.canKnowOf(group, membership)) throw notFound('group');
+  return { group, membership };
+}
+
+/** Starts a group from a template; the person who starts it is its first admin. */
+export async function createGroup(
+  deps: GroupDeps,
+  options: { user: User; input: TCreateGroup & { [key: string]: unknown } },
+): Promise<Group> {
+  const input = options.input;
+  const template = GROUP_TEMPLATES[input.template];
+  let parent: Group | null = null;
+  if (input.parentSlug) {
+    const loaded = await loadGroup(deps, input.parentSlug, options.user);
+    if (!policy.canAddChild(loaded.group, loaded.membership)) {
+      throw forbidden(
+        'cannot-add-child',
+        loaded.group.kind === 'network'
+          ? "Only the network's moderators can add a group to it."
+          : 'Only members of this group can start a pod in it.',
+      );
+    }
+    parent = loaded.group;
+  }
+  if (!policy.childKindFits(parent, template.kind)) {
+    const detail =
+      template.kind === 'pod'
+        ? 'A pod belongs to a group: choose the group it is part of.'
+        : template.kind === 'network'
+          ? 'A network cannot belong to another group.'
+          : 'A group can only belong to a network.';
+    throw badRequest('kind-mismatch', detail, [
+      { field: 'parentSlug', code: 'kind-mismatch', message: detail },
+    ]);
+  }
+  if (RESERVED_SLUGS.has(input.slug)) throw slugTaken();
+  const slug = input.visibility === 'hidden' ? hiddenSlug(input.slug) : input.slug;
+  if (await store.slugExists(deps.db, slug)) throw slugTaken();
+
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const group = await store.insertGroup(tx, {
+        slug,
+        kind: template.kind,
+        parentId: parent?.id ?? null,
+        template: template.key,
+        name: input.name,
+        description: input.description ?? '',
+        rules: input.rules ?? '',
+        locationName: input.locationName ?? '',
+        latitude: input.centre.latitude,
+        longitude: input.centre.longitude,
+        radiusKm: input.radiusKm,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        website: input.website ?? null,
+        facebookUrl: input.facebookUrl ?? null,
+        languages: input.languages ?? [],
+        categories: [...new Set(input.categories)],
+        exchangeMode: input.exchangeMode,
+        visibility: input.visibility,
+        joinPolicy: input.joinPolicy,
+        joinQuestions: input.joinQuestions ?? [],
+        createdBy: options.user.id,
+      });
+      await store.upsertMembership(tx, {
+        groupId: group.id,
+        userId: options.user.id,
+        role: 'admin',
+        status: 'active',
+        joinedAt: new Date(),
+      });
+      return group;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'groups_slug_unique')) throw slugTaken();
+    throw error;
+  }
+}
+
+/** Admins change the settings; only the allow-listed fields in TUpdateGroup exist here (SAFETY 18). */
+export async function updateGroupSettings(
+  deps: GroupDeps,
+  options: { group: Group; membership: Membership | undefined; changes: TUpdateGroup },
+): Promise<Group> {
+  if (!policy.canAdminister(options.membership)) {
+    throw forbidden('not-admin', "Only the group's admins can change its settings.");
+  }
+  const { centre, categories, ...rest } = options.changes;
+  const values: Partial<store.NewGroup> = { ...rest };
+  if (centre) {
+    values.latitude = centre.latitude;
+    values.longitude = centre.longitude;
+  }
+  if (categories) values.categories = [...new Set(categories)];
+  if (rest.visibility === 'hidden' && options.group.visibility !== 'hidden') {
+    values.slug = hiddenSlug(options.group.slug);
+  }
+  return store.updateGroup(deps.db, options.group.id, values);
+}
+
+/** Everything the group page needs, scoped to what this person may see. */
+export async function viewGroup(
+  deps: Pick<Deps, 'db'>,
+  options: { group: Group; membership: Membership | undefined; user: Pick<User, 'id'> | null },
+) {
+  const { group, user } = options;
+  let parent: Group | null = null;
+  if (group.parentId) {
+    const found = await store.findGroupById(deps.db, group.parentId);
+    const parentMembership =
+      found && user ? await store.findMembership(deps.db, found.id, user.id) : undefined;
+    if (found && policy.canKnowOf(found, parentMembership)) parent = found;
+  }
+  const inside = policy.canSeeInside(group, options.membership);
+  const [children, memberCount] = await Promise.all([
+    inside ? store.visibleChildren(deps.db, group.id, user?.id ?? null) : Promise.resolve([]),
+    store.countActiveMembers(deps.db, group.id),
+  ]);
+  return { parent, children, memberCount };
+}

@@ -1,0 +1,86 @@
+import type { TGroup, TGroupSummary, TMember } from '../../../common/groups.ts';
+import type { Config } from '../../config.ts';
+import * as policy from './policy.ts';
+import type { Group, MemberRow, Membership } from './store.ts';
+
+/** Public fields only: what anyone who may know of the group sees (an allow-list). */
+export function presentSummary(
+  group: Group,
+  config: Pick<Config, 'publicUrl'>,
+  distanceKm: number | null = null,
+): TGroupSummary {
+  return {
+    id: group.id,
+    slug: group.slug,
+    kind: group.kind,
+    name: group.name,
+    description: group.description,
+    locationName: group.locationName,
+    centre: { latitude: group.latitude, longitude: group.longitude },
+    radiusKm: group.radiusKm,
+    distanceKm: distanceKm === null ? null : Math.round(distanceKm * 100) / 100,
+    phone: group.phone,
+    email: group.email,
+    website: group.website,
+    facebookUrl: group.facebookUrl,
+    languages: group.languages,
+    categories: group.categories,
+    visibility: group.visibility,
+    joinPolicy: group.joinPolicy,
+    externalId: group.externalId,
+    links: {
+      self: new URL(`/api/v1/groups/${group.slug}`, config.publicUrl).href,
+      web: new URL(`/groups/${group.slug}`, config.publicUrl).href,
+    },
+  };
+}
+
+export function presentGroup(options: {
+  group: Group;
+  parent: Group | null;
+  children: Group[];
+  membership: Membership | undefined;
+  memberCount: number;
+  config: Pick<Config, 'publicUrl'>;
+}): TGroup {
+  const { group, membership: m, config } = options;
+  const inside = policy.canSeeInside(group, m);
+  return {
+    ...presentSummary(group, config),
+    rules: group.rules,
+    exchangeMode: group.exchangeMode,
+    joinQuestions: group.joinQuestions,
+    template: group.template,
+    // The caller passes the parent only when the viewer may know of it.
+    parent: options.parent
+      ? { slug: options.parent.slug, name: options.parent.name, kind: options.parent.kind }
+      : null,
+    memberCount: options.memberCount,
+    children: inside ? options.children.map((child) => presentSummary(child, config)) : [],
+    myMembership:
+      m && (m.status === 'active' || m.status === 'pending')
+        ? { status: m.status, role: m.role }
+        : null,
+    canSeeInside: inside,
+    canModerate: policy.canModerate(m),
+    canAdminister: policy.canAdminister(m),
+    canAddChild: policy.canAddChild(group, m),
+  };
+}
+
+/** Members see names and roles; moderators also see join answers and dates. */
+export function presentMember(row: MemberRow, isModerator: boolean): TMember {
+  const member: TMember = {
+    userId: row.userId,
+    displayName: row.displayName,
+    role: row.role,
+    status: row.status,
+  };
+  if (!isModerator) return member;
+  return {
+    ...member,
+    joinAnswers: row.joinAnswers,
+    requestedAt: row.requestedAt.toISOString(),
+    joinedAt: row.joinedAt?.toISOString() ?? null,
+  };
+}
