@@ -123,6 +123,39 @@ describe('kindred with DATABASE_URL', () => {
   });
 });
 
+describe('kindred groups import and export', () => {
+  it('imports a file with bad rows, reports them, updates on re-import, and exports', async () => {
+    const dir = await tempDataDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'groups.csv');
+    await fs.writeFile(
+      file,
+      [
+        'name,location_name,latitude,longitude,external_id',
+        'Cli Group One,Leeds,53.8008,-1.5491,c-1',
+        'Cli Group Two,York,not-a-number,-1.08,c-2',
+        'Cli Group Three,Hull,53.7676,-0.3274,c-3',
+      ].join('\n'),
+    );
+    const env = childEnv({ KINDRED_DATA_DIR: dir, DATABASE_URL: await createTestDatabase() });
+    const dry = await runKindred(['groups', 'import', file, '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Dry run, nothing saved: would create 2');
+    const first = await runKindred(['groups', 'import', file], env);
+    expect(first.stdout).toContain('row 3, latitude: Enter a latitude such as 48.4284.');
+    expect(first.stdout).toContain('Created 2, updated 0, unchanged 0, failed 1 (of 3 rows).');
+    expect(first.stderr).toContain('Imported 3 of 3 rows');
+    const again = await runKindred(['groups', 'import', file], env);
+    expect(again.stdout).toContain('Created 0, updated 0, unchanged 2, failed 1');
+    const exported = await runKindred(['groups', 'export'], env);
+    expect(exported.stdout.trim().split('\n')).toHaveLength(3);
+    expect(exported.stdout).toContain('Cli Group One,,Leeds,53.8008,-1.5491');
+    const unknownNetwork = await runKindred(['groups', 'import', file, '--network', 'nope'], env);
+    expect(unknownNetwork.code).toBe(1);
+    expect(unknownNetwork.stderr).toContain('No network has the slug "nope"');
+  });
+});
+
 describe('clear messages instead of stack traces', () => {
   it('names a malformed DATABASE_URL', async () => {
     const result = await runKindred(['start'], childEnv({ DATABASE_URL: 'not a url' }));

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ZDisplayName, ZEmail } from '../common/accounts.ts';
@@ -8,6 +9,11 @@ import { AppError } from './http/errors.ts';
 import { createAccessToken } from './modules/accounts/access-tokens.ts';
 import * as accounts from './modules/accounts/store.ts';
 import { createUser, disableUser, enableUser } from './modules/accounts/users.ts';
+import { detectFormat, parseRows, toCsv, toGeoJson } from './modules/directory/formats.ts';
+import { importGroups } from './modules/directory/import.ts';
+import { searchDirectory } from './modules/directory/store.ts';
+import { presentSummary } from './modules/groups/present.ts';
+import * as groupStore from './modules/groups/store.ts';
 import { loadSecret } from './secret.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -24,6 +30,13 @@ Usage: npx kindred <command> [options]
   token list --email E                    list an account's tokens
   token revoke --id ID                    revoke one token
   token revoke --email E --all            revoke every token of an account
+  groups import FILE [--network SLUG] [--dry-run]
+                                          import groups from CSV, JSON or GeoJSON into the
+                                          directory (columns: name, description, location_name,
+                                          latitude, longitude, website, facebook, email, phone,
+                                          external_id); bad rows are reported, good rows go in
+  groups export [--format csv|geojson] [--network SLUG]
+                                          print the public directory
 
 Settings come from the environment (see .env.example). Commands use the running server's
 embedded PostgreSQL when there is one, and start it for the command when there is not.
@@ -70,6 +83,9 @@ async function main(argv: string[]) {
       id: { type: 'string' },
       admin: { type: 'boolean', default: false },
       all: { type: 'boolean', default: false },
+      network: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -171,6 +187,62 @@ async function main(argv: string[]) {
         );
       });
       process.stdout.write(`Revoked ${count} token(s).\n`);
+      return;
+    }
+    case 'groups import': {
+      const file = positionals[2];
+      if (!file) throw new UsageError('Name the file to import: groups import FILE.');
+      const content = await readFile(file, 'utf8').catch(() => {
+        throw new UsageError(`Cannot read ${file}.`);
+      });
+      const dryRun = values['dry-run'];
+      const report = await withDatabase(config, async (deps) => {
+        let networkId: string | null = null;
+        if (values.network) {
+          const network = await groupStore.findGroupBySlug(deps.db, values.network);
+          if (network?.kind !== 'network') {
+            throw new UsageError(`No network has the slug "${values.network}".`);
+          }
+          networkId = network.id;
+        }
+        const rows = parseRows(content, detectFormat(content, file));
+        return importGroups(deps, {
+          rows,
+          networkId,
+          importedBy: null,
+          dryRun,
+          onProgress: ({ done, total }) => {
+            process.stderr.write(`\r${dryRun ? 'Checked' : 'Imported'} ${done} of ${total} rows`);
+          },
+        });
+      });
+      process.stderr.write('\n');
+      for (const error of report.errors) {
+        process.stdout.write(`row ${error.row}, ${error.field}: ${error.reason}\n`);
+      }
+      process.stdout.write(
+        `${dryRun ? 'Dry run, nothing saved: would create' : 'Created'} ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed} (of ${report.total} rows).\n`,
+      );
+      return;
+    }
+    case 'groups export': {
+      const format = read(z.enum(['csv', 'geojson']), values.format, 'format');
+      const output = await withDatabase(config, async (deps) => {
+        const network = values.network
+          ? await groupStore.findGroupBySlug(deps.db, values.network)
+          : undefined;
+        if (values.network && (!network || network.visibility === 'hidden')) {
+          throw new UsageError(`No network has the slug "${values.network}".`);
+        }
+        const rows = await searchDirectory(deps.db, {
+          networkId: network?.id,
+          limit: 1_000_000,
+          offset: 0,
+        });
+        const groups = rows.map((row) => presentSummary(row.group, config));
+        return format === 'csv' ? toCsv(groups) : `${JSON.stringify(toGeoJson(groups), null, 1)}\n`;
+      });
+      process.stdout.write(output);
       return;
     }
     default:
