@@ -145,7 +145,7 @@ export const ZGroupSummary = z
     website: z.string().nullable(),
     facebookUrl: z.string().nullable(),
     languages: z.array(z.string()),
-    categories: z.array(z.string()),
+    categories: z.array(ZCategory),
     visibility: ZVisibility,
     joinPolicy: ZJoinPolicy,
     externalId: z.string().nullable(),

@@ -5,8 +5,15 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { expect } from 'vitest';
 import { freePort } from '../../server/db/embedded.ts';
 import { projectRoot } from '../../server/web-build.ts';
-import { childEnv, type RunningServer, startKindred, tempDataDir } from '../support/process.ts';
-import { startSmtp } from '../support/smtp.ts';
+import { uniqueEmail } from '../support/factories.ts';
+import {
+  childEnv,
+  type RunningServer,
+  runKindred,
+  startKindred,
+  tempDataDir,
+} from '../support/process.ts';
+import { linkIn, startSmtp } from '../support/smtp.ts';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -26,10 +33,8 @@ export async function startStack() {
   const smtp = await startSmtp();
   const dataDir = await tempDataDir();
   const port = await freePort();
-  const server: RunningServer = await startKindred(
-    childEnv({ KINDRED_DATA_DIR: dataDir, PORT: String(port), SMTP_URL: smtp.url }),
-    port,
-  );
+  const env = childEnv({ KINDRED_DATA_DIR: dataDir, PORT: String(port), SMTP_URL: smtp.url });
+  const server: RunningServer = await startKindred(env, port);
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_FLAGS,
@@ -40,6 +45,8 @@ export async function startStack() {
     server,
     browser,
     baseUrl,
+    /** Runs a `kindred` CLI command against this stack (it shares the running server's PostgreSQL). */
+    kindred: (args: string[]) => runKindred(args, env),
     /** A fresh browser profile at a given width; anything not on this machine is stubbed out. */
     async newPage(options: { width?: number; locale?: string } = {}) {
       const context: BrowserContext = await browser.newContext({
@@ -58,6 +65,38 @@ export async function startStack() {
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return page;
+    },
+    /**
+     * A browser profile signed in as a new person: sign-up and the emailed link go through
+     * the real API and SMTP, as the sign-up pages would send them.
+     */
+    async signedInPage(
+      options: { name?: string; width?: number; locale?: string; isAdmin?: boolean } = {},
+    ) {
+      const page = await this.newPage(options);
+      const email = uniqueEmail('e2e');
+      const name = options.name ?? `Neighbour ${email.slice(4, 9)}`;
+      const headers = { origin: baseUrl };
+      if (options.isAdmin) {
+        // Instance administrators are made with the CLI, then sign in by emailed link.
+        const made = await runKindred(
+          ['user', 'create', '--email', email, '--name', name, '--admin'],
+          env,
+        );
+        expect(made.code).toBe(0);
+      }
+      const signUp = await page.request.post(
+        `${baseUrl}/api/v1/auth/${options.isAdmin ? 'email-link' : 'sign-up'}`,
+        { data: { email, displayName: name }, headers },
+      );
+      expect(signUp.status()).toBe(202);
+      const token = /#token=([A-Za-z0-9_-]+)/.exec(linkIn(await smtp.waitFor(email)))![1]!;
+      const confirmed = await page.request.post(`${baseUrl}/api/v1/auth/email-link/confirm`, {
+        data: { token },
+        headers,
+      });
+      expect(confirmed.status()).toBe(200);
+      return { page, email, name };
     },
     async stop() {
       await browser.close();

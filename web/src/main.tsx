@@ -17,6 +17,14 @@ import './styles.css';
 // Pages most people visit rarely load on demand.
 const Profile = lazy(() => import('./routes/accounts/Profile.tsx'));
 const Setup = lazy(() => import('./routes/accounts/Setup.tsx'));
+const FindGroups = lazy(() => import('./routes/groups/FindGroups.tsx'));
+const NewGroup = lazy(() => import('./routes/groups/NewGroup.tsx'));
+const GroupPage = lazy(() => import('./routes/groups/GroupPage.tsx'));
+const Members = lazy(() => import('./routes/groups/Members.tsx'));
+const Invites = lazy(() => import('./routes/groups/Invites.tsx'));
+const GroupSettings = lazy(() => import('./routes/groups/GroupSettings.tsx'));
+const AcceptInvite = lazy(() => import('./routes/groups/AcceptInvite.tsx'));
+const ImportGroups = lazy(() => import('./routes/groups/ImportGroups.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -38,6 +46,14 @@ const router = createBrowserRouter([
       { path: '/auth/confirm', element: <ConfirmSignIn /> },
       { path: '/profile', element: <Profile /> },
       { path: '/setup', element: <Setup /> },
+      { path: '/groups', element: <FindGroups /> },
+      { path: '/groups/new', element: <NewGroup /> },
+      { path: '/groups/import', element: <ImportGroups /> },
+      { path: '/groups/:slug', element: <GroupPage /> },
+      { path: '/groups/:slug/members', element: <Members /> },
+      { path: '/groups/:slug/invites', element: <Invites /> },
+      { path: '/groups/:slug/settings', element: <GroupSettings /> },
+      { path: '/invite', element: <AcceptInvite /> },
       { path: '*', element: <NotFound /> },
     ],
   },

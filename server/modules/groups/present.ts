@@ -1,3 +1,4 @@
+import type { TCategory } from '../../../common/constants.ts';
 import type { TGroup, TGroupSummary, TMember } from '../../../common/groups.ts';
 import type { Config } from '../../config.ts';
 import * as policy from './policy.ts';
@@ -24,7 +25,7 @@ export function presentSummary(
     website: group.website,
     facebookUrl: group.facebookUrl,
     languages: group.languages,
-    categories: group.categories,
+    categories: group.categories as TCategory[],
     visibility: group.visibility,
     joinPolicy: group.joinPolicy,
     externalId: group.externalId,

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { PASSWORD_MAX as MAX, PASSWORD_MIN as MIN } from '../../../common/constants.ts';
+import i18n from '../i18n/index.ts';
 import { ApiError } from './client.ts';
 
 /** A sentence for the whole form, in the reader's language. */
@@ -26,7 +27,9 @@ export function problemMessage(t: TFunction, error: unknown): string {
     case 'sign-in-required':
       return t('errors.signInRequired');
     default:
-      return t('errors.generic');
+      return i18n.exists(`errors.codes.${error.code}`)
+        ? t(`errors.codes.${error.code}`)
+        : t('errors.generic');
   }
 }
 
@@ -45,6 +48,7 @@ export function fieldMessages(t: TFunction, error: unknown): Record<string, stri
           : t('errors.passwordTooShort', { min: MIN });
     else if (field === 'currentPassword') out.currentPassword = t('errors.currentPasswordWrong');
     else if (field === 'languages') out.otherLanguages = t('errors.languages');
+    else if (i18n.exists(`errors.fields.${field}`)) out[field] = t(`errors.fields.${field}`);
     else out[field] = e.message;
   }
   return out;

@@ -41,13 +41,63 @@ type FieldProps = {
   name: string;
   label: string;
   description?: string;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'tel' | 'search';
   autoComplete?: string;
   defaultValue?: string;
+  /** Controlled value; pair with onValueChange. */
+  value?: string;
+  onValueChange?: (value: string) => void;
+  inputMode?: 'decimal' | 'numeric' | 'text';
+  step?: string;
   isRequired?: boolean;
   error?: string;
   onEdit?: (name: string) => void;
 };
+
+function describedByIds(id: string, props: { description?: string; error?: string }) {
+  return (
+    [props.description ? `${id}-description` : '', props.error ? `${id}-error` : '']
+      .filter(Boolean)
+      .join(' ') || undefined
+  );
+}
+
+/** A labelled multi-line text box, with its hint and its error. */
+export function TextArea(props: {
+  name: string;
+  label: string;
+  description?: string;
+  defaultValue?: string;
+  rows?: number;
+  error?: string;
+  onEdit?: (name: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      {props.description ? (
+        <p id={`${id}-description`} className="hint">
+          {props.description}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        defaultValue={props.defaultValue}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedByIds(id, props)}
+        onChange={() => props.onEdit?.(props.name)}
+      />
+      {props.error ? (
+        <p id={`${id}-error`} className="field-error">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 /** A labelled text input with its hint and its error said next to it. */
 export function TextField(props: FieldProps) {
@@ -70,11 +120,18 @@ export function TextField(props: FieldProps) {
         name={props.name}
         type={props.type ?? 'text'}
         autoComplete={props.autoComplete}
-        defaultValue={props.defaultValue}
+        {...(props.value !== undefined
+          ? { value: props.value }
+          : { defaultValue: props.defaultValue })}
+        inputMode={props.inputMode}
+        step={props.step}
         required={props.isRequired}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy || undefined}
-        onChange={() => props.onEdit?.(props.name)}
+        onChange={(event) => {
+          props.onValueChange?.(event.target.value);
+          props.onEdit?.(props.name);
+        }}
       />
       {props.error ? (
         <p id={errorId} className="field-error">

@@ -28,6 +28,9 @@ export function Layout() {
                   {t('nav.home')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/groups">{t('nav.groups')}</NavLink>
+              </li>
               {me.data ? (
                 <li>
                   <NavLink to="/profile">{t('nav.profile')}</NavLink>

@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../api/accounts.ts';
+import { useMyGroups } from '../../api/groups.ts';
+import { problemMessage } from '../../api/messages.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { INVITE_STORAGE_KEY } from '../groups/invite-storage.ts';
 
 export default function Home() {
   const { t } = useTranslation();
@@ -11,7 +14,25 @@ export default function Home() {
     return (
       <>
         <PageTitle>{t('home.welcome', { name: me.data.displayName })}</PageTitle>
-        <p>{t('home.signedInIntro')}</p>
+        {localStorage.getItem(INVITE_STORAGE_KEY) ? (
+          <p className="notice">
+            <Link to="/invite">{t('home.continueInvite')}</Link>
+          </p>
+        ) : null}
+        <MyGroups />
+        <p className="actions">
+          <Link className="button" to="/groups">
+            {t('home.findGroup')}
+          </Link>
+          <Link className="button" to="/groups/new">
+            {t('home.startGroup')}
+          </Link>
+          {me.data.isAdmin ? (
+            <Link className="button" to="/groups/import">
+              {t('home.importGroups')}
+            </Link>
+          ) : null}
+        </p>
         <p>
           <Link to="/profile">{t('home.editProfile')}</Link>
         </p>
@@ -24,7 +45,10 @@ export default function Home() {
       <p className="lead">{t('home.intro')}</p>
       <p>{t('home.private')}</p>
       <p className="actions">
-        <Link className="button primary" to="/sign-up">
+        <Link className="button primary" to="/groups">
+          {t('home.findNearest')}
+        </Link>
+        <Link className="button" to="/sign-up">
           {t('home.getStarted')}
         </Link>
         <Link className="button" to="/sign-in">
@@ -32,5 +56,33 @@ export default function Home() {
         </Link>
       </p>
     </>
+  );
+}
+
+function MyGroups() {
+  const { t } = useTranslation();
+  const groups = useMyGroups(true);
+  return (
+    <section aria-labelledby="my-groups-title">
+      <h2 id="my-groups-title">{t('home.myGroups')}</h2>
+      {groups.isPending ? <p role="status">{t('app.loading')}</p> : null}
+      {groups.isError ? <p role="alert">{problemMessage(t, groups.error)}</p> : null}
+      {groups.data?.items.length === 0 ? <p>{t('home.noGroups')}</p> : null}
+      {groups.data && groups.data.items.length > 0 ? (
+        <ul className="group-list">
+          {groups.data.items.map((group) => (
+            <li key={group.id}>
+              <Link to={`/groups/${group.slug}`}>{group.name}</Link>
+              <span className="muted">
+                {' · '}
+                {group.myMembership.status === 'pending'
+                  ? t('home.waiting')
+                  : t(`roles.${group.myMembership.role}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 }

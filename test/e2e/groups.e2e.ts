@@ -1,0 +1,309 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  captureFailure,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  screenshots,
+  startStack,
+} from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterEach((context) => {
+  const hasFailed = (context.task.result?.errors?.length ?? 0) > 0;
+  return captureFailure(stack.browser, context.task.name, hasFailed);
+});
+afterAll(() => stack?.stop());
+
+const h1 = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 1, name }).waitFor();
+
+/** Starts a group through the API, as the form would (the journeys below go through pages). */
+async function apiGroup(page: Page, overrides: Record<string, unknown>) {
+  const slug = `g-${Math.random().toString(36).slice(2, 10)}`;
+  const response = await page.request.post(`${stack.baseUrl}/api/v1/groups`, {
+    headers: { origin: stack.baseUrl },
+    data: {
+      template: 'neighbourhood',
+      slug,
+      name: `Group ${slug}`,
+      centre: { latitude: 48.4284, longitude: -123.3656 },
+      radiusKm: 3,
+      categories: ['groceries'],
+      exchangeMode: 'peer',
+      visibility: 'public',
+      joinPolicy: 'open',
+      ...overrides,
+    },
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as { slug: string; name: string };
+}
+
+describe('starting a group', () => {
+  it('starts from a template, finds the centre by place name and moves the pin on the map', async () => {
+    const { page } = await stack.signedInPage({ width: 1280 });
+    await page.goto(`${stack.baseUrl}/groups/new`);
+    await h1(page, 'Start a group');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Start with “Neighbourhood mutual aid group”' }).click();
+    // The template filled the rules and a join question; both stay editable.
+    await expect.poll(() => page.getByLabel('Rules').inputValue()).toContain('Be kind');
+    await expect
+      .poll(() => page.getByLabel('Questions for people asking to join').inputValue())
+      .toContain('Which neighbourhood');
+
+    await page.getByLabel('Name', { exact: true }).fill('Fernwood Mutual Aid');
+    expect(await page.getByLabel('Web address').inputValue()).toBe('fernwood-mutual-aid');
+    await page.getByLabel('What the group does').fill('Groceries and lifts for Fernwood.');
+
+    // Submitting without a centre says so, next to the area.
+    await page.getByRole('button', { name: 'Start the group' }).click();
+    await page.getByText('Choose the centre of the area: search a place above.').waitFor();
+
+    await page.getByLabel('Search a place for the centre').fill('Victoria');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('button', { name: /^Victoria, Canada/ }).click();
+    await page.getByText(/^Centre: 48\.43\d*, -123\.35\d*/).waitFor();
+    const pin = page.getByRole('button', { name: 'Centre of the area: drag to move' });
+    await pin.waitFor();
+    await expectAccessible(page);
+
+    // Drag the pin 120 px east: the centre moves east (a larger longitude).
+    const box = (await pin.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => {
+        const text = await page.getByText(/^Centre: /).textContent();
+        return Number(/, (-?[\d.]+)/.exec(text ?? '')?.[1]);
+      })
+      .toBeGreaterThan(-123.34);
+    await page.getByLabel('Radius in km').fill('2.5');
+    await screenshots(page, 'group-new');
+
+    await page.getByRole('button', { name: 'Start the group' }).click();
+    await h1(page, 'Fernwood Mutual Aid');
+    await page.getByRole('heading', { name: 'You are an admin of this group' }).waitFor();
+    await page.getByText('Within 2.5 km of Victoria').waitFor();
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    await screenshots(page, 'group-page');
+
+    const api = await page.request.get(`${stack.baseUrl}/api/v1/groups/fernwood-mutual-aid`);
+    const group = await api.json();
+    expect(group.centre.longitude).toBeGreaterThan(-123.34);
+    expect(group.radiusKm).toBe(2.5);
+    expect(group.joinPolicy).toBe('approval');
+
+    // A taken address is refused next to the field.
+    await page.goto(`${stack.baseUrl}/groups/new`);
+    await page.getByRole('button', { name: 'Start with “Neighbourhood mutual aid group”' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Fernwood Mutual Aid');
+    await page.getByLabel('Search a place for the centre').fill('Victoria');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('button', { name: /^Victoria, Canada/ }).click();
+    await page.getByRole('button', { name: 'Start the group' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'That web address is taken. Please choose another.' })
+      .waitFor();
+    expect(await page.getByLabel('Web address').getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('invite links', () => {
+  it('a moderator makes a link; someone else opens it and joins a hidden group', async () => {
+    const owner = await stack.signedInPage({ width: 1280 });
+    const group = await apiGroup(owner.page, {
+      name: 'Maple Street pod',
+      visibility: 'hidden',
+      joinPolicy: 'invite',
+    });
+    await owner.page.goto(`${stack.baseUrl}/groups/${group.slug}`);
+    await h1(owner.page, 'Maple Street pod');
+    await owner.page.getByRole('link', { name: 'Invite links' }).click();
+    await h1(owner.page, 'Invite links: Maple Street pod');
+    await expectAccessible(owner.page);
+    await owner.page.getByLabel('How many people can use it (1–10,000)').fill('2');
+    await owner.page.getByRole('button', { name: 'Make the link' }).click();
+    const link = await owner.page.getByLabel('Invite link', { exact: true }).inputValue();
+    expect(link).toMatch(new RegExp(`^${stack.baseUrl}/invite#token=[A-Za-z0-9_-]{43}$`));
+    await owner.page.getByText('Works until').waitFor();
+    await screenshots(owner.page, 'group-invites');
+
+    const guest = await stack.signedInPage({ width: 360 });
+    await guest.page.goto(link);
+    await h1(guest.page, 'You are invited to Maple Street pod');
+    // The token leaves the address bar at once.
+    expect(guest.page.url()).toBe(`${stack.baseUrl}/invite`);
+    await expectAccessible(guest.page);
+    await guest.page.getByRole('button', { name: 'Join Maple Street pod' }).click();
+    await h1(guest.page, 'Maple Street pod');
+    await guest.page.getByRole('heading', { name: 'You are a member of this group' }).waitFor();
+    await expectAccessible(guest.page);
+
+    // Someone without an account sees whose invite it is and is asked to sign in first.
+    const stranger = await stack.newPage();
+    await stranger.goto(link);
+    await h1(stranger, 'You are invited to Maple Street pod');
+    await stranger.getByText('Sign in or create an account').waitFor();
+    // And without the link, the hidden group does not exist for them.
+    await stranger.goto(`${stack.baseUrl}/groups/${group.slug}`);
+    await h1(stranger, 'Page not found');
+  });
+});
+
+describe('asking to join', () => {
+  it('a request with answers waits; a moderator in another browser approves it', async () => {
+    const owner = await stack.signedInPage({ width: 1280, name: 'Olu the organiser' });
+    const group = await apiGroup(owner.page, {
+      name: 'Oaklands Mutual Aid',
+      joinPolicy: 'approval',
+      joinQuestions: ['Which street do you live near?'],
+    });
+    const applicant = await stack.signedInPage({ width: 360, name: 'Amira Haddad' });
+    await applicant.page.goto(`${stack.baseUrl}/groups/${group.slug}`);
+    await h1(applicant.page, 'Oaklands Mutual Aid');
+    await expectAccessible(applicant.page);
+    await applicant.page.getByRole('button', { name: 'Send my request' }).click();
+    await applicant.page.getByText('Please answer this question.').waitFor();
+    await applicant.page.getByLabel('Which street do you live near?').fill('Haultain Street');
+    await applicant.page.getByRole('button', { name: 'Send my request' }).click();
+    await applicant.page.getByRole('heading', { name: 'Request sent' }).waitFor();
+    await expectAccessible(applicant.page);
+    await screenshots(applicant.page, 'group-pending');
+
+    await owner.page.goto(`${stack.baseUrl}/groups/${group.slug}/members`);
+    await h1(owner.page, 'Members of Oaklands Mutual Aid');
+    await owner.page.getByRole('button', { name: 'Requests to join' }).click();
+    const request = owner.page.getByRole('article', { name: 'Amira Haddad' });
+    await request.getByText('Haultain Street').waitFor();
+    await expectAccessible(owner.page);
+    await screenshots(owner.page, 'group-requests');
+    await request.getByRole('button', { name: 'Approve Amira Haddad' }).click();
+    await owner.page.getByText('Amira Haddad is now a member.').waitFor();
+
+    const mail = await stack.smtp.waitFor(applicant.email, 2);
+    expect(mail.subject).toBe('An update about your request on Kindred');
+    expect(mail.text).toContain('Oaklands Mutual Aid');
+
+    await applicant.page.reload();
+    await applicant.page.getByRole('heading', { name: 'You are a member of this group' }).waitFor();
+    await owner.page.getByRole('button', { name: 'Members', exact: true }).click();
+    await owner.page.getByRole('article', { name: 'Amira Haddad' }).waitFor();
+  });
+});
+
+describe('finding the nearest group', () => {
+  it('by place name, as a list and on a map, without an account', async () => {
+    const owner = await stack.signedInPage();
+    await apiGroup(owner.page, {
+      name: 'Saanich Neighbours',
+      locationName: 'Saanich',
+      centre: { latitude: 48.484, longitude: -123.381 },
+    });
+    await apiGroup(owner.page, {
+      name: 'James Bay Helpers',
+      locationName: 'James Bay',
+      centre: { latitude: 48.4131, longitude: -123.3735 },
+    });
+    await apiGroup(owner.page, {
+      name: 'Montréal Entraide',
+      centre: { latitude: 45.5088, longitude: -73.5878 },
+    });
+
+    const page = await stack.newPage({ width: 360 });
+    await page.goto(stack.baseUrl);
+    await page.getByRole('link', { name: 'Find your nearest group' }).click();
+    await h1(page, 'Find your nearest group');
+    await expectAccessible(page);
+    await page.getByLabel('Town, city or neighbourhood').fill('Victoria');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('button', { name: /^Victoria, Canada/ }).click();
+    await page.getByRole('heading', { name: 'Groups near Victoria, Canada' }).waitFor();
+    await page.getByRole('link', { name: 'Montréal Entraide' }).waitFor();
+    const names = await page.locator('.group-list h3').allTextContents();
+    expect(names.indexOf('James Bay Helpers')).toBeLessThan(names.indexOf('Saanich Neighbours'));
+    expect(names.indexOf('Saanich Neighbours')).toBeLessThan(names.indexOf('Montréal Entraide'));
+    await page.getByText(/^3(\.\d)? km away · James Bay · Anyone can join$/).waitFor();
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+
+    await page.getByRole('button', { name: 'Show on a map' }).click();
+    await page.getByRole('region', { name: 'Map of groups' }).waitFor();
+    await page.locator('.leaflet-interactive, .map-cluster').first().waitFor();
+    await expectAccessible(page);
+    await screenshots(page, 'groups-find');
+
+    await page.getByRole('link', { name: 'James Bay Helpers' }).click();
+    await h1(page, 'James Bay Helpers');
+    await page.getByRole('link', { name: 'Sign in to join this group' }).waitFor();
+  });
+});
+
+describe('importing groups', () => {
+  it('imports a 3,000-row CSV with a few bad rows: a preview, progress, then the report', async () => {
+    const admin = await stack.signedInPage({ width: 1280, isAdmin: true });
+
+    const rows = ['name,description,location_name,latitude,longitude,website,email,external_id'];
+    for (let i = 0; i < 3000; i++) {
+      const lat = (50 + (i % 60) / 10).toFixed(4);
+      const lng = (-5 + Math.floor(i / 60) / 10).toFixed(4);
+      let row = `Import group ${i},Local help ${i},Town ${i},${lat},${lng},https://g${i}.example,,imp-${i}`;
+      if (i === 10) row = `Bad latitude,,Nowhere,123,0,,,imp-${i}`;
+      if (i === 500) row = `Bad link,,Somewhere,51,0,javascript:alert(1),,imp-${i}`;
+      if (i === 2500) row = `,,No name,51,0,,,imp-${i}`;
+      if (i === 2999) row = `Bad email,,Town,51,0,,not-an-email,imp-${i}`;
+      rows.push(row);
+    }
+    const page = admin.page;
+    await page.goto(`${stack.baseUrl}/groups/import`);
+    await h1(page, 'Import groups');
+    await expectAccessible(page);
+    await page.getByLabel('File').setInputFiles({
+      name: 'groups.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows.join('\n')),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'Check before importing' }).waitFor();
+    await page
+      .getByText('3000 rows: 2996 new groups, 0 updates, 0 unchanged, 4 rows with problems')
+      .waitFor();
+    const table = page.getByRole('table', { name: '4 rows have problems' });
+    const cells = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')]
+          .map((td) => td.textContent)
+          .slice(0, 2)
+          .join(' '),
+      ),
+    );
+    expect(cells).toEqual(['12 latitude', '502 website', '2502 name', '3001 email']);
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Import 2996 groups' }).click();
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 60_000 });
+    await page
+      .getByText('3000 rows: 2996 groups added, 0 updated, 0 unchanged, 4 rows skipped.')
+      .waitFor();
+    await expectAccessible(page);
+    await screenshots(page, 'groups-import');
+
+    const found = await page.request.get(`${stack.baseUrl}/api/v1/groups?q=import%20group%201234`);
+    expect((await found.json()).items).toHaveLength(1);
+
+    // The same file again changes nothing.
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page
+      .getByText('3000 rows: 0 new groups, 0 updates, 2996 unchanged, 4 rows with problems')
+      .waitFor();
+  });
+});

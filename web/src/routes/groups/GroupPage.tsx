@@ -1,0 +1,318 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { TGroup } from '../../../../common/groups.ts';
+import { useMe } from '../../api/accounts.ts';
+import { ApiError } from '../../api/client.ts';
+import { useGroup, useJoinGroup, useLeaveGroup, useMembers } from '../../api/groups.ts';
+import { problemMessage } from '../../api/messages.ts';
+import { FormAlert, formText, Notice, SubmitButton, TextArea } from '../../components/Form.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import NotFound from '../NotFound.tsx';
+import { joinLabel, languageNames } from './labels.ts';
+
+export default function GroupPage() {
+  const { t, i18n } = useTranslation();
+  const { slug = '' } = useParams();
+  const group = useGroup(slug);
+  if (group.isPending) return <p role="status">{t('app.loading')}</p>;
+  if (group.error instanceof ApiError && group.error.status === 404) return <NotFound />;
+  if (group.isError) return <p role="alert">{problemMessage(t, group.error)}</p>;
+  const g = group.data;
+  const kindLabel = t(`groups.kind.${g.kind}`);
+  return (
+    <>
+      <PageTitle>{g.name}</PageTitle>
+      <p className="muted">
+        {[kindLabel, g.locationName || null, t(`groups.visibility.${g.visibility}`)]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      {g.parent ? (
+        <p>
+          {t('groups.page.partOf')} <Link to={`/groups/${g.parent.slug}`}>{g.parent.name}</Link>
+        </p>
+      ) : null}
+      {g.description ? <p className="pre-line">{g.description}</p> : null}
+
+      <Membership group={g} />
+
+      {g.canModerate || g.canAdminister || g.myMembership?.status === 'active' ? (
+        <nav aria-label={t('groups.page.manage')} className="actions">
+          {g.myMembership?.status === 'active' ? (
+            <Link className="button" to={`/groups/${g.slug}/members`}>
+              {t('groups.page.members', { count: g.memberCount })}
+            </Link>
+          ) : null}
+          {g.canModerate ? (
+            <Link className="button" to={`/groups/${g.slug}/invites`}>
+              {t('groups.page.invites')}
+            </Link>
+          ) : null}
+          {g.canAdminister ? (
+            <Link className="button" to={`/groups/${g.slug}/settings`}>
+              {t('groups.page.settings')}
+            </Link>
+          ) : null}
+          {g.canAdminister && g.kind === 'network' ? (
+            <Link className="button" to={`/groups/import?network=${g.slug}`}>
+              {t('groups.page.import')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+
+      <section aria-labelledby="about-title">
+        <h2 id="about-title">{t('groups.page.about')}</h2>
+        <dl className="facts">
+          <dt>{t('groups.page.area')}</dt>
+          <dd>
+            {t('groups.page.radius', {
+              radius: new Intl.NumberFormat(i18n.language).format(g.radiusKm),
+              place: g.locationName || t('groups.page.centre'),
+            })}
+          </dd>
+          <dt>{t('groups.page.joining')}</dt>
+          <dd>{joinLabel(t, g)}</dd>
+          <dt>{t('groups.page.memberCount')}</dt>
+          <dd>{new Intl.NumberFormat(i18n.language).format(g.memberCount)}</dd>
+          {g.categories.length > 0 ? (
+            <>
+              <dt>{t('groups.page.helpWith')}</dt>
+              <dd>{g.categories.map((c) => t(`categories.${c}`)).join(', ')}</dd>
+            </>
+          ) : null}
+          {g.languages.length > 0 ? (
+            <>
+              <dt>{t('groups.page.languages')}</dt>
+              <dd>{languageNames(g.languages, i18n.language).join(', ')}</dd>
+            </>
+          ) : null}
+          {g.phone ? (
+            <>
+              <dt>{t('groups.page.phone')}</dt>
+              <dd>
+                <a href={`tel:${g.phone.replace(/[^0-9+]/g, '')}`}>{g.phone}</a>
+              </dd>
+            </>
+          ) : null}
+          {g.email ? (
+            <>
+              <dt>{t('groups.page.email')}</dt>
+              <dd>
+                <a href={`mailto:${g.email}`}>{g.email}</a>
+              </dd>
+            </>
+          ) : null}
+          {g.website ? (
+            <>
+              <dt>{t('groups.page.website')}</dt>
+              <dd>
+                <a href={g.website} rel="noopener noreferrer nofollow">
+                  {g.website}
+                </a>
+              </dd>
+            </>
+          ) : null}
+          {g.facebookUrl ? (
+            <>
+              <dt>{t('groups.page.facebook')}</dt>
+              <dd>
+                <a href={g.facebookUrl} rel="noopener noreferrer nofollow">
+                  {g.facebookUrl}
+                </a>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      {g.rules ? (
+        <section aria-labelledby="rules-title">
+          <h2 id="rules-title">{t('groups.page.rules')}</h2>
+          <p className="pre-line">{g.rules}</p>
+        </section>
+      ) : null}
+
+      {g.kind !== 'pod' && g.canSeeInside ? (
+        <section aria-labelledby="children-title">
+          <h2 id="children-title">
+            {g.kind === 'network' ? t('groups.page.groupsTitle') : t('groups.page.podsTitle')}
+          </h2>
+          {g.children.length === 0 ? (
+            <p>{g.kind === 'network' ? t('groups.page.noGroups') : t('groups.page.noPods')}</p>
+          ) : (
+            <ul className="group-list">
+              {g.children.map((child) => (
+                <li key={child.id}>
+                  <Link to={`/groups/${child.slug}`}>{child.name}</Link>
+                  {child.locationName ? (
+                    <span className="muted"> · {child.locationName}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {g.canAddChild ? (
+            <p>
+              <Link className="button" to={`/groups/new?parent=${g.slug}`}>
+                {g.kind === 'network' ? t('groups.page.addGroup') : t('groups.page.addPod')}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function Membership({ group }: { group: TGroup }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const join = useJoinGroup(group.slug);
+  const leave = useLeaveGroup(group.slug);
+  const [left, setLeft] = useState(false);
+  const status = group.myMembership?.status;
+
+  if (!me.data) {
+    return (
+      <p className="notice">
+        <Link to="/sign-in">{t('groups.page.signInToJoin')}</Link>
+      </p>
+    );
+  }
+  if (status === 'active') {
+    const isLastAdmin = group.myMembership?.role === 'admin';
+    return (
+      <section aria-labelledby="membership-title" className="membership">
+        <h2 id="membership-title">
+          {t(`groups.page.youAre.${group.myMembership?.role ?? 'member'}`)}
+        </h2>
+        <FormAlert
+          message={
+            leave.error
+              ? leave.error instanceof ApiError && leave.error.code === 'last-admin'
+                ? t('groups.page.lastAdmin')
+                : problemMessage(t, leave.error)
+              : undefined
+          }
+        />
+        <button
+          type="button"
+          className="button"
+          aria-describedby={isLastAdmin ? 'leave-hint' : undefined}
+          onClick={() => leave.mutate({}, { onSuccess: () => setLeft(true) })}
+        >
+          {t('groups.page.leave')}
+        </button>
+        {isLastAdmin ? (
+          <p id="leave-hint" className="hint">
+            {t('groups.page.leaveAdminHint')}
+          </p>
+        ) : null}
+        {leave.error instanceof ApiError && leave.error.code === 'last-admin' && me.data ? (
+          <HandOver slug={group.slug} myId={me.data.id} onLeft={() => setLeft(true)} />
+        ) : null}
+      </section>
+    );
+  }
+  if (status === 'pending') {
+    return (
+      <section aria-labelledby="membership-title" className="membership">
+        <h2 id="membership-title">{t('groups.page.pendingTitle')}</h2>
+        <p>{t('groups.page.pending')}</p>
+        <button type="button" className="button" onClick={() => leave.mutate({})}>
+          {t('groups.page.withdraw')}
+        </button>
+      </section>
+    );
+  }
+  if (group.joinPolicy === 'invite') {
+    return (
+      <p className="notice">
+        {group.externalId || group.website || group.facebookUrl
+          ? t('groups.page.organisesElsewhere')
+          : t('groups.page.inviteOnly')}
+      </p>
+    );
+  }
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const element = event.currentTarget;
+    join.mutate({
+      answers: group.joinQuestions.map((_q, index) => formText(element, `answer-${index}`)),
+    });
+  };
+  const errors: Record<string, string> = {};
+  if (join.error instanceof ApiError) {
+    for (const e of join.error.errors) {
+      errors[e.field.replace('answers.', 'answer-')] = t('groups.page.answerNeeded');
+    }
+  }
+  return (
+    <section aria-labelledby="membership-title" className="membership">
+      <h2 id="membership-title">
+        {group.joinPolicy === 'open' ? t('groups.page.joinTitle') : t('groups.page.askTitle')}
+      </h2>
+      {left ? <Notice message={t('groups.page.left')} /> : null}
+      <form onSubmit={onSubmit} noValidate className="form">
+        <FormAlert
+          message={
+            join.error
+              ? join.error instanceof ApiError && join.error.code === 'banned'
+                ? t('groups.page.banned')
+                : problemMessage(t, join.error)
+              : undefined
+          }
+        />
+        {group.joinPolicy === 'approval'
+          ? group.joinQuestions.map((question, index) => (
+              <TextArea
+                key={question}
+                name={`answer-${index}`}
+                label={question}
+                rows={2}
+                {...(errors[`answer-${index}`] ? { error: errors[`answer-${index}`] } : {})}
+              />
+            ))
+          : null}
+        <SubmitButton isPending={join.isPending}>
+          {group.joinPolicy === 'open' ? t('groups.page.join') : t('groups.page.askToJoin')}
+        </SubmitButton>
+      </form>
+    </section>
+  );
+}
+
+/** The last admin names who takes over, then leaves. */
+function HandOver({ slug, myId, onLeft }: { slug: string; myId: string; onLeft: () => void }) {
+  const { t } = useTranslation();
+  const members = useMembers(slug, { q: '', status: 'active' }, true);
+  const leave = useLeaveGroup(slug);
+  const others = (members.data?.items ?? []).filter((m) => m.userId !== myId);
+  if (members.isPending) return <p role="status">{t('app.loading')}</p>;
+  if (others.length === 0) return <p>{t('groups.page.noSuccessor')}</p>;
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const newAdminId = formText(event.currentTarget, 'newAdminId');
+        leave.mutate({ newAdminId }, { onSuccess: onLeft });
+      }}
+    >
+      <FormAlert message={leave.error ? problemMessage(t, leave.error) : undefined} />
+      <div className="field">
+        <label htmlFor="new-admin">{t('groups.page.successor')}</label>
+        <select id="new-admin" name="newAdminId">
+          {others.map((m) => (
+            <option key={m.userId} value={m.userId}>
+              {m.displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <SubmitButton isPending={leave.isPending}>{t('groups.page.handOver')}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,245 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ROLES, type TRole } from '../../../../common/constants.ts';
+import type { TGroup, TMember } from '../../../../common/groups.ts';
+import { useMe } from '../../api/accounts.ts';
+import { type MemberAction, useGroup, useMemberAction, useMembers } from '../../api/groups.ts';
+import { problemMessage } from '../../api/messages.ts';
+import { FormAlert, Notice } from '../../components/Form.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+
+type Tab = 'active' | 'pending' | 'banned';
+
+export default function Members() {
+  const { t } = useTranslation();
+  const { slug = '' } = useParams();
+  const group = useGroup(slug);
+  if (group.isPending) return <p role="status">{t('app.loading')}</p>;
+  if (group.isError) return <p role="alert">{problemMessage(t, group.error)}</p>;
+  return <MemberList group={group.data} />;
+}
+
+function MemberList({ group }: { group: TGroup }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const [tab, setTab] = useState<Tab>('active');
+  const [search, setSearch] = useState('');
+  const members = useMembers(
+    group.slug,
+    { q: search.trim(), status: tab },
+    group.myMembership?.status === 'active',
+  );
+  const act = useMemberAction(group.slug);
+  const [done, setDone] = useState<string | undefined>();
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+
+  const run = (action: MemberAction, message: string) => {
+    setDone(undefined);
+    act.mutate(action, { onSuccess: () => setDone(message) });
+  };
+
+  if (group.myMembership?.status !== 'active') {
+    return (
+      <>
+        <PageTitle>{t('groups.members.title', { name: group.name })}</PageTitle>
+        <p>{t('groups.members.membersOnly')}</p>
+      </>
+    );
+  }
+  const tabs: Tab[] = group.canModerate ? ['active', 'pending', 'banned'] : ['active'];
+  return (
+    <>
+      <PageTitle>{t('groups.members.title', { name: group.name })}</PageTitle>
+      <p>
+        <Link to={`/groups/${group.slug}`}>{t('groups.backTo', { name: group.name })}</Link>
+      </p>
+      {tabs.length > 1 ? (
+        <fieldset className="actions tabs">
+          <legend className="visually-hidden">{t('groups.members.show')}</legend>
+          {tabs.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className="button"
+              aria-pressed={tab === name}
+              onClick={() => setTab(name)}
+            >
+              {t(`groups.members.tabs.${name}`)}
+            </button>
+          ))}
+        </fieldset>
+      ) : null}
+      <div className="field">
+        <label htmlFor="member-search">{t('groups.members.search')}</label>
+        <input
+          id="member-search"
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      </div>
+      <FormAlert message={act.error ? problemMessage(t, act.error) : undefined} />
+      <Notice message={done} />
+      {members.isPending ? <p role="status">{t('app.loading')}</p> : null}
+      {members.isError ? <p role="alert">{problemMessage(t, members.error)}</p> : null}
+      {members.data && members.data.items.length === 0 ? (
+        <p>{t(`groups.members.empty.${tab}`)}</p>
+      ) : null}
+      <ul className="member-list">
+        {members.data?.items.map((member) => (
+          <li key={member.userId}>
+            <MemberRow
+              member={member}
+              group={group}
+              isMe={member.userId === me.data?.id}
+              date={date}
+              run={run}
+            />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function MemberRow({
+  member,
+  group,
+  isMe,
+  date,
+  run,
+}: {
+  member: TMember;
+  group: TGroup;
+  isMe: boolean;
+  date: Intl.DateTimeFormat;
+  run: (action: MemberAction, message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState('');
+  const name = member.displayName;
+  const canActOn =
+    !isMe &&
+    member.role !== 'admin' &&
+    (group.canAdminister || (group.canModerate && member.role === 'member'));
+  return (
+    <article aria-label={name}>
+      <h2 className="h3">
+        {name}
+        {member.role !== 'member' ? (
+          <span className="badge">{t(`roles.${member.role}`)}</span>
+        ) : null}
+      </h2>
+      {member.joinedAt ? (
+        <p className="muted">
+          {t('groups.members.joined', { date: date.format(new Date(member.joinedAt)) })}
+        </p>
+      ) : member.requestedAt ? (
+        <p className="muted">
+          {t('groups.members.asked', { date: date.format(new Date(member.requestedAt)) })}
+        </p>
+      ) : null}
+      {member.joinAnswers && member.joinAnswers.length > 0 ? (
+        <dl className="answers">
+          {member.joinAnswers.map((a) => (
+            <div key={a.question}>
+              <dt>{a.question}</dt>
+              <dd className="pre-line">{a.answer}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {member.status === 'pending' && group.canModerate ? (
+        <div className="actions">
+          <div className="field">
+            <label htmlFor={`message-${member.userId}`}>{t('groups.members.message')}</label>
+            <input
+              id={`message-${member.userId}`}
+              value={message}
+              onChange={(event) => setMessage(event.target.value)}
+            />
+          </div>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() =>
+              run(
+                { kind: 'approve', userId: member.userId, message },
+                t('groups.members.approved', { name }),
+              )
+            }
+          >
+            {t('groups.members.approve', { name })}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              run(
+                { kind: 'decline', userId: member.userId, message },
+                t('groups.members.declined', { name }),
+              )
+            }
+          >
+            {t('groups.members.decline', { name })}
+          </button>
+        </div>
+      ) : null}
+      {member.status === 'active' && group.canAdminister && !isMe ? (
+        <div className="field">
+          <label htmlFor={`role-${member.userId}`}>{t('groups.members.role', { name })}</label>
+          <select
+            id={`role-${member.userId}`}
+            value={member.role}
+            onChange={(event) =>
+              run(
+                { kind: 'role', userId: member.userId, role: event.target.value as TRole },
+                t('groups.members.roleChanged', { name }),
+              )
+            }
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {member.status === 'active' && canActOn ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              run({ kind: 'remove', userId: member.userId }, t('groups.members.removed', { name }))
+            }
+          >
+            {t('groups.members.remove', { name })}
+          </button>
+          <button
+            type="button"
+            className="button danger"
+            onClick={() =>
+              run({ kind: 'ban', userId: member.userId }, t('groups.members.bannedDone', { name }))
+            }
+          >
+            {t('groups.members.ban', { name })}
+          </button>
+        </div>
+      ) : null}
+      {member.status === 'banned' && group.canModerate ? (
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            run({ kind: 'remove', userId: member.userId }, t('groups.members.unbanned', { name }))
+          }
+        >
+          {t('groups.members.unban', { name })}
+        </button>
+      ) : null}
+    </article>
+  );
+}
