@@ -1,9 +1,7 @@
 import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { groups } from '../../db/schema/index.ts';
-import { type Group, likeContains } from '../groups/store.ts';
-
-type Conn = Db | Tx;
+import { type GroupSummaryRow, likeContains, summaryColumns } from '../groups/store.ts';
 
 export type DirectorySearch = {
   near?: [number, number] | undefined;
@@ -15,44 +13,79 @@ export type DirectorySearch = {
 };
 
 const centre = sql`ll_to_earth(${groups.latitude}, ${groups.longitude})`;
+const here = sql`ll_to_earth(${sql.placeholder('lat')}::float8, ${sql.placeholder('lng')}::float8)`;
+
+type Shape = { near: boolean; q: boolean; radius: boolean; network: boolean };
 
 /**
- * Public and listed networks and groups (never hidden ones, never pods), nearest first when a
- * point is given. The ORDER BY uses the GiST index's KNN search: the chord distance between
- * earth cubes orders exactly as the great-circle distance does.
+ * The directory query for one combination of filters, as a named prepared statement: the
+ * directory is the busiest public read, and PostgreSQL then plans each shape once per
+ * connection. Public and listed networks and groups only (never hidden ones, never pods);
+ * nearest first when a point is given, by the GiST index's KNN search (the chord distance
+ * between earth cubes orders exactly as the great-circle distance does).
  */
-export async function searchDirectory(
-  db: Conn,
-  search: DirectorySearch,
-): Promise<Array<{ group: Group; distanceKm: number | null }>> {
-  const here = search.near ? sql`ll_to_earth(${search.near[0]}, ${search.near[1]})` : undefined;
+function prepare(db: Db, shape: Shape) {
   const conditions: SQL[] = [
     inArray(groups.visibility, ['public', 'listed']),
     ne(groups.kind, 'pod'),
   ];
-  if (search.networkId) conditions.push(eq(groups.parentId, search.networkId));
-  if (search.q) {
-    const pattern = likeContains(search.q);
+  if (shape.network) conditions.push(eq(groups.parentId, sql.placeholder('networkId')));
+  if (shape.q) {
+    const pattern = sql.placeholder('pattern');
     conditions.push(or(ilike(groups.name, pattern), ilike(groups.locationName, pattern))!);
   }
-  if (here && search.radiusKm !== undefined) {
-    const metres = search.radiusKm * 1000;
+  if (shape.near && shape.radius) {
+    const metres = sql`${sql.placeholder('metres')}::float8`;
     conditions.push(sql`earth_box(${here}, ${metres}) @> ${centre}`);
     conditions.push(sql`earth_distance(${here}, ${centre}) <= ${metres}`);
   }
-  const rows = await db
+  const name = `directory_${Object.values(shape)
+    .map((on) => (on ? 1 : 0))
+    .join('')}`;
+  return db
     .select({
-      group: groups,
-      distanceM: here ? sql<number>`earth_distance(${here}, ${centre})` : sql<null>`NULL::float8`,
+      group: summaryColumns,
+      distanceM: shape.near
+        ? sql<number>`earth_distance(${here}, ${centre})`
+        : sql<null>`NULL::float8`,
     })
     .from(groups)
     .where(and(...conditions))
     .orderBy(
-      ...(here ? [sql`${centre} <-> ${here}`] : [asc(sql`lower(${groups.name})`)]),
+      ...(shape.near ? [sql`${centre} <-> ${here}`] : [asc(sql`lower(${groups.name})`)]),
       asc(groups.id),
     )
-    .limit(search.limit)
-    .offset(search.offset);
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(name);
+}
+
+const prepared = new WeakMap<Db, Map<string, ReturnType<typeof prepare>>>();
+
+export async function searchDirectory(
+  db: Db,
+  search: DirectorySearch,
+): Promise<Array<{ group: GroupSummaryRow; distanceKm: number | null }>> {
+  const shape: Shape = {
+    near: search.near !== undefined,
+    q: Boolean(search.q),
+    radius: search.near !== undefined && search.radiusKm !== undefined,
+    network: search.networkId !== undefined,
+  };
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = new Map()));
+  const key = JSON.stringify(shape);
+  let statement = statements.get(key);
+  if (!statement) statements.set(key, (statement = prepare(db, shape)));
+  const rows = await statement.execute({
+    lat: search.near?.[0],
+    lng: search.near?.[1],
+    pattern: search.q ? likeContains(search.q) : undefined,
+    metres: search.radiusKm === undefined ? undefined : search.radiusKm * 1000,
+    networkId: search.networkId,
+    limit: search.limit,
+    offset: search.offset,
+  });
   return rows.map((row) => ({
     group: row.group,
     distanceKm: row.distanceM === null ? null : Number(row.distanceM) / 1000,

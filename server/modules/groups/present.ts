@@ -2,11 +2,11 @@ import type { TCategory } from '../../../common/constants.ts';
 import type { TGroup, TGroupSummary, TMember } from '../../../common/groups.ts';
 import type { Config } from '../../config.ts';
 import * as policy from './policy.ts';
-import type { Group, MemberRow, Membership } from './store.ts';
+import type { Group, GroupSummaryRow, MemberRow, Membership } from './store.ts';
 
 /** Public fields only: what anyone who may know of the group sees (an allow-list). */
 export function presentSummary(
-  group: Group,
+  group: GroupSummaryRow,
   config: Pick<Config, 'publicUrl'>,
   distanceKm: number | null = null,
 ): TGroupSummary {
@@ -29,9 +29,10 @@ export function presentSummary(
     visibility: group.visibility,
     joinPolicy: group.joinPolicy,
     externalId: group.externalId,
+    // Slugs are [a-z0-9-] only, so plain joining is safe (and cheaper than URL parsing per row).
     links: {
-      self: new URL(`/api/v1/groups/${group.slug}`, config.publicUrl).href,
-      web: new URL(`/groups/${group.slug}`, config.publicUrl).href,
+      self: `${config.publicUrl.origin}/api/v1/groups/${group.slug}`,
+      web: `${config.publicUrl.origin}/groups/${group.slug}`,
     },
   };
 }

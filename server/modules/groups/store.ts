@@ -8,6 +8,29 @@ export type NewGroup = typeof groups.$inferInsert;
 export type Membership = typeof memberships.$inferSelect;
 export type Invite = typeof groupInvites.$inferSelect;
 
+/** The columns a summary shows (no rules, questions or bookkeeping): lists select only these. */
+export const summaryColumns = {
+  id: groups.id,
+  slug: groups.slug,
+  kind: groups.kind,
+  name: groups.name,
+  description: groups.description,
+  locationName: groups.locationName,
+  latitude: groups.latitude,
+  longitude: groups.longitude,
+  radiusKm: groups.radiusKm,
+  phone: groups.phone,
+  email: groups.email,
+  website: groups.website,
+  facebookUrl: groups.facebookUrl,
+  languages: groups.languages,
+  categories: groups.categories,
+  visibility: groups.visibility,
+  joinPolicy: groups.joinPolicy,
+  externalId: groups.externalId,
+};
+export type GroupSummaryRow = Pick<Group, keyof typeof summaryColumns>;
+
 export async function findGroupBySlug(db: Conn, slug: string): Promise<Group | undefined> {
   const [group] = await db.select().from(groups).where(eq(groups.slug, slug));
   return group;
