@@ -73,10 +73,16 @@ export async function searchDirectory(
     network: search.networkId !== undefined,
   };
   let statements = prepared.get(db);
-  if (!statements) prepared.set(db, (statements = new Map()));
+  if (!statements) {
+    statements = new Map();
+    prepared.set(db, statements);
+  }
   const key = JSON.stringify(shape);
   let statement = statements.get(key);
-  if (!statement) statements.set(key, (statement = prepare(db, shape)));
+  if (!statement) {
+    statement = prepare(db, shape);
+    statements.set(key, statement);
+  }
   const rows = await statement.execute({
     lat: search.near?.[0],
     lng: search.near?.[1],
