@@ -96,6 +96,22 @@ describe('starting a group', () => {
     await expectNoSidewaysScroll(page);
     await screenshots(page, 'group-page');
 
+    // Admins change settings later; the home page lists the group.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await h1(page, 'Settings: Fernwood Mutual Aid');
+    await expectAccessible(page);
+    await page.getByLabel('Phone line for people without internet').fill('+1 250 555 0100');
+    await page.getByLabel('Website').fill('not a link');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Enter a web address starting with https://.').waitFor();
+    await page.getByLabel('Website').fill('https://fernwood.example');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('heading', { name: 'Your groups' }).waitFor();
+    await page.getByRole('link', { name: 'Fernwood Mutual Aid' }).click();
+    await page.getByRole('link', { name: '+1 250 555 0100' }).waitFor();
+
     const api = await page.request.get(`${stack.baseUrl}/api/v1/groups/fernwood-mutual-aid`);
     const group = await api.json();
     expect(group.centre.longitude).toBeGreaterThan(-123.34);
@@ -245,6 +261,17 @@ describe('finding the nearest group', () => {
     await page.getByRole('link', { name: 'James Bay Helpers' }).click();
     await h1(page, 'James Bay Helpers');
     await page.getByRole('link', { name: 'Sign in to join this group' }).waitFor();
+
+    // By the browser's location: somewhere in Saanich.
+    const located = await stack.newPage({ geolocation: { latitude: 48.49, longitude: -123.38 } });
+    await located.goto(`${stack.baseUrl}/groups`);
+    await h1(located, 'Find your nearest group');
+    await located.getByRole('button', { name: 'Use my location' }).click();
+    await located.getByRole('heading', { name: 'Groups near your location' }).waitFor();
+    await located.getByRole('link', { name: 'Saanich Neighbours' }).waitFor();
+    expect((await located.locator('.group-list h3').first().textContent())?.trim()).toBe(
+      'Saanich Neighbours',
+    );
   });
 });
 
@@ -299,6 +326,30 @@ describe('importing groups', () => {
 
     const found = await page.request.get(`${stack.baseUrl}/api/v1/groups?q=import%20group%201234`);
     expect((await found.json()).items).toHaveLength(1);
+
+    // 3,000 groups on the map stay usable: they cluster.
+    const map = await stack.newPage({ width: 1280 });
+    await map.goto(`${stack.baseUrl}/groups?near=53.0,-2.0&place=England`);
+    await map.getByRole('heading', { name: 'Groups near England' }).waitFor();
+    await map.getByRole('button', { name: 'Show on a map' }).click();
+    await map.locator('.leaflet-interactive').first().waitFor();
+    // Zoomed out to the whole country, thousands of markers become a few clusters.
+    for (let i = 0; i < 4; i++) {
+      await map.getByRole('button', { name: 'Zoom out' }).click();
+      await map.waitForTimeout(600);
+    }
+    await map
+      .getByRole('button', { name: /^\d+ groups here: zoom in$/ })
+      .first()
+      .waitFor();
+    const clusters = await map.locator('.map-cluster').count();
+    expect(clusters).toBeGreaterThan(0);
+    expect(clusters).toBeLessThan(200);
+    await expectAccessible(map);
+    await screenshots(map, 'groups-map-3000');
+    await map
+      .locator('.map')
+      .screenshot({ path: 'test-results/screenshots/groups-map-3000-map.png' });
 
     // The same file again changes nothing.
     await page.getByRole('button', { name: 'Check the file' }).click();

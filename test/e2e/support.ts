@@ -48,10 +48,19 @@ export async function startStack() {
     /** Runs a `kindred` CLI command against this stack (it shares the running server's PostgreSQL). */
     kindred: (args: string[]) => runKindred(args, env),
     /** A fresh browser profile at a given width; anything not on this machine is stubbed out. */
-    async newPage(options: { width?: number; locale?: string } = {}) {
+    async newPage(
+      options: {
+        width?: number;
+        locale?: string;
+        geolocation?: { latitude: number; longitude: number };
+      } = {},
+    ) {
       const context: BrowserContext = await browser.newContext({
         viewport: { width: options.width ?? 360, height: 800 },
         locale: options.locale ?? 'en-GB',
+        ...(options.geolocation
+          ? { geolocation: options.geolocation, permissions: ['geolocation'] }
+          : {}),
       });
       await context.route('**/*', (route) => {
         const url = route.request().url();

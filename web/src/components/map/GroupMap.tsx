@@ -49,7 +49,7 @@ export default function GroupMap({ groups, centre, tiles, label }: Props) {
     const map = mapRef.current;
     const layer = layerRef.current;
     if (!map || !layer) return;
-    const index = new Supercluster<GroupPoint>({ radius: 60, maxZoom: 15 });
+    const index = new Supercluster<GroupPoint>({ radius: 48, extent: 256, maxZoom: 16 });
     index.load(
       groups.map((group) => ({
         type: 'Feature' as const,
@@ -82,7 +82,7 @@ export default function GroupMap({ groups, centre, tiles, label }: Props) {
             icon: L.divIcon({
               className: 'map-cluster',
               html: `<span>${count}</span>`,
-              iconSize: [40, 40],
+              iconSize: [36, 36],
             }),
           });
           marker.on('click', () => {

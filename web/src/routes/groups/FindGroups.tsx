@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { TGroupSummary } from '../../../../common/groups.ts';
 import { useInstance, useMe } from '../../api/accounts.ts';
 import { directoryUrl, useDirectory } from '../../api/groups.ts';
 import { problemMessage } from '../../api/messages.ts';
@@ -13,6 +14,8 @@ const GroupMap = lazy(() => import('../../components/map/GroupMap.tsx'));
 /** How many groups the map shows around a place: enough for a national network. */
 const MAP_LIMIT = 5000;
 const LIST_LIMIT = 50;
+/** One empty list, so the map does not rebuild its clusters on every render. */
+const NO_GROUPS: TGroupSummary[] = [];
 
 function parseNear(value: string | null): [number, number] | undefined {
   const match = /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)$/.exec(value ?? '');
@@ -120,7 +123,7 @@ export default function FindGroups() {
             <Suspense fallback={<p role="status">{t('groups.map.loading')}</p>}>
               {mapped.isPending ? <p role="status">{t('groups.map.loading')}</p> : null}
               <GroupMap
-                groups={mapped.data?.items ?? []}
+                groups={mapped.data?.items ?? NO_GROUPS}
                 centre={near}
                 tiles={instance.data.map}
                 label={t('groups.map.label')}

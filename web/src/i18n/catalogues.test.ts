@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { CATEGORIES } from '../../../common/constants.ts';
+import en from './en.json' with { type: 'json' };
+import fr from './fr.json' with { type: 'json' };
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function keys(catalogue: Catalogue, prefix = ''): string[] {
+  return Object.entries(catalogue).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keys(value, `${prefix}${key}.`),
+  );
+}
+
+describe('message catalogues', () => {
+  it('say everything in French that they say in English, with the same placeholders', () => {
+    const english = keys(en);
+    expect(keys(fr).sort()).toEqual([...english].sort());
+    const lookup = (catalogue: Catalogue, key: string) =>
+      key
+        .split('.')
+        .reduce<string | Catalogue>(
+          (node, part) => (node as Catalogue)[part]!,
+          catalogue,
+        ) as string;
+    for (const key of english) {
+      const placeholders = (text: string) =>
+        [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      expect({ key, placeholders: placeholders(lookup(fr, key)) }).toEqual({
+        key,
+        placeholders: placeholders(lookup(en, key)),
+      });
+    }
+  });
+
+  it('name every canonical category', () => {
+    for (const category of CATEGORIES) {
+      expect((en.categories as Record<string, string>)[category]).toBeTruthy();
+      expect((fr.categories as Record<string, string>)[category]).toBeTruthy();
+    }
+  });
+});
