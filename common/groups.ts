@@ -175,11 +175,13 @@ export type TGroup = z.infer<typeof ZGroup>;
 export const ZDirectoryQuery = z.object({
   near: z
     .string()
-    .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, {
+    .regex(/^-?\d{1,3}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, {
       error: 'Use "latitude,longitude", for example 48.43,-123.37.',
     })
     .transform((value) => value.split(',').map(Number) as [number, number])
-    .pipe(z.tuple([ZLatitude, ZLongitude]))
+    .refine(([latitude, longitude]) => Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180, {
+      error: 'The latitude is between -90 and 90, the longitude between -180 and 180.',
+    })
     .optional(),
   q: z.string().trim().max(100).optional(),
   radius: z.coerce.number().positive().max(20_000).optional(),

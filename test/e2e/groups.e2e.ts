@@ -109,6 +109,8 @@ describe('starting a group', () => {
     await page.getByText('Saved.').waitFor();
     await page.getByRole('link', { name: 'Home' }).click();
     await page.getByRole('heading', { name: 'Your groups' }).waitFor();
+    await page.getByRole('link', { name: 'Fernwood Mutual Aid' }).waitFor();
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Fernwood Mutual Aid' }).click();
     await page.getByRole('link', { name: '+1 250 555 0100' }).waitFor();
 

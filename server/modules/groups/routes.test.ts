@@ -423,6 +423,12 @@ describe('the member list', () => {
       cookie: await signIn(t.deps, owner),
     });
     expect(asAdmin.json().items).toHaveLength(1);
+    // Nobody's email address is in a member list, not even for moderators (SAFETY 2).
+    const everyone = await t.request({
+      url: `/api/v1/groups/${group.slug}/members`,
+      cookie: await signIn(t.deps, owner),
+    });
+    for (const person of [ana, ben, owner]) expect(everyone.body).not.toContain(person.email);
     expect(asAdmin.json().items[0]).toMatchObject({
       displayName: 'Ben Okafor',
       joinAnswers: [],

@@ -132,7 +132,11 @@ export default function FindGroups() {
           ) : null}
           {list.isPending ? <p role="status">{t('app.loading')}</p> : null}
           {list.isError ? <p role="alert">{problemMessage(t, list.error)}</p> : null}
-          {list.data && list.data.items.length === 0 ? <p>{t('groups.find.none')}</p> : null}
+          {list.data && list.data.items.length === 0 ? (
+            <p>
+              {t('groups.find.none')} <Link to="/groups/new">{t('groups.find.start')}</Link>
+            </p>
+          ) : null}
           {list.data && list.data.items.length > 0 ? (
             <ol className="group-list">
               {list.data.items.map((group) => (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useGroup, useUpdateGroup } from '../../api/groups.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { Notice } from '../../components/Form.tsx';
@@ -12,6 +12,7 @@ export default function GroupSettings() {
   const { slug = '' } = useParams();
   const group = useGroup(slug);
   const update = useUpdateGroup(slug);
+  const navigate = useNavigate();
   const [saved, setSaved] = useState<string | null>(null);
   if (group.isPending) return <p role="status">{t('app.loading')}</p>;
   if (group.isError) return <p role="alert">{problemMessage(t, group.error)}</p>;
@@ -38,7 +39,15 @@ export default function GroupSettings() {
         isPending={update.isPending}
         error={update.error}
         onSubmit={({ slug: _slug, ...values }) =>
-          update.mutate(values, { onSuccess: (updated) => setSaved(updated.slug) })
+          update.mutate(values, {
+            onSuccess: (updated) => {
+              setSaved(updated.slug);
+              // Becoming hidden gives the group a new address: follow it.
+              if (updated.slug !== g.slug) {
+                navigate(`/groups/${updated.slug}/settings`, { replace: true });
+              }
+            },
+          })
         }
       />
     </>
