@@ -62,7 +62,29 @@ async function geocode(
   }
 }
 
-/** Place names from the offline gazetteer, then postcodes and addresses from the geocoder. */
+// Public geocoders ask for light use and caching (Nominatim: one request a second at most).
+const CACHE_SIZE = 500;
+const cache = new Map<string, TPlace[]>();
+
+async function geocodeCached(
+  config: Pick<Config, 'geocoderUrl'>,
+  log: FastifyBaseLogger,
+  query: string,
+  locale: string,
+) {
+  const key = `${locale}|${query.toLowerCase()}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const found = await geocode(config, log, query, locale);
+  cache.set(key, found);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return found;
+}
+
+/**
+ * Place names from the offline gazetteer; postcodes and addresses (anything with a digit),
+ * or names the gazetteer does not know, from the geocoder.
+ */
 export async function findPlaces(
   deps: { config: Pick<Config, 'geocoderUrl'>; log: FastifyBaseLogger },
   options: { query: string; locale: string },
@@ -76,6 +98,9 @@ export async function findPlaces(
       source: 'gazetteer',
     }),
   );
-  const online = await geocode(deps.config, deps.log, options.query, options.locale);
+  const needsGeocoder = /\d/.test(options.query) || offline.length === 0;
+  const online = needsGeocoder
+    ? await geocodeCached(deps.config, deps.log, options.query, options.locale)
+    : [];
   return [...offline, ...online];
 }

@@ -168,9 +168,12 @@ describe('finding a place', () => {
     expect(french.json().items[0]).toMatchObject({ name: 'Montréal', detail: 'Canada' });
   });
 
-  it('asks the configured geocoder for postcodes and addresses', async () => {
+  it('asks the configured geocoder for postcodes and addresses, once per query', async () => {
     nominatimQueries = [];
+    await t.request({ url: '/api/v1/places?q=Victoria' });
+    expect(nominatimQueries).toEqual([]);
     const response = await t.request({ url: '/api/v1/places?q=V8W%201P6' });
+    await t.request({ url: '/api/v1/places?q=V8W%201P6' });
     expect(nominatimQueries).toEqual(['V8W 1P6']);
     expect(response.json().items).toContainEqual({
       name: 'V8W 1P6',
@@ -184,12 +187,26 @@ describe('finding a place', () => {
   it('still answers from the gazetteer when the geocoder is down', async () => {
     const offline = await createTestApp({ GEOCODER_URL: 'http://127.0.0.1:9/' });
     try {
+      const postcode = await offline.request({ url: '/api/v1/places?q=SW1A%201AA' });
+      expect(postcode.statusCode).toBe(200);
+      expect(postcode.json().items).toEqual([]);
+      expect(offline.logs.join('')).toContain('geocoder did not answer');
       const response = await offline.request({ url: '/api/v1/places?q=Victoria' });
       expect(response.statusCode).toBe(200);
       expect(response.json().items[0].name).toBe('Victoria');
     } finally {
       await offline.close();
     }
+  });
+
+  it('is rate-limited per address (429 with Retry-After)', async () => {
+    const ip = '203.0.113.77';
+    let last = await t.request({ url: '/api/v1/places?q=Leeds', remoteAddress: ip });
+    for (let i = 0; i < 60 && last.statusCode === 200; i++) {
+      last = await t.request({ url: '/api/v1/places?q=Leeds', remoteAddress: ip });
+    }
+    expect(last.statusCode).toBe(429);
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('needs two letters (400 naming q)', async () => {

@@ -14,6 +14,7 @@ import { ZProblem } from '../../../common/problem.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { AppError, badRequest, forbidden } from '../../http/errors.ts';
+import { createLimiter } from '../../http/rate-limit.ts';
 import { describeError } from '../../log.ts';
 import { loadGroup } from '../groups/groups.ts';
 import * as policy from '../groups/policy.ts';
@@ -52,6 +53,8 @@ const ZExportQuery = ZDirectoryQuery.extend({
 
 export async function directoryRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // Place searches may reach an outside geocoder on the asker's behalf: keep them human-paced.
+  const placesLimit = createLimiter(app, { name: 'places-ip', max: 60, windowMs: 60_000 });
 
   async function search(query: z.infer<typeof ZDirectoryQuery>) {
     let networkId: string | undefined;
@@ -155,10 +158,11 @@ export async function directoryRoutes(app: FastifyInstance, deps: Deps) {
         summary:
           'Places by name (offline gazetteer), and postcodes or addresses when a geocoder is set',
         querystring: ZPlaceQuery,
-        response: { 200: ZPlaceList, 400: ZProblem },
+        response: { 200: ZPlaceList, 400: ZProblem, 429: ZProblem },
       },
     },
     async (request) => {
+      await placesLimit(request);
       const locale = request.query.locale ?? request.user?.locale ?? 'en';
       return { items: await findPlaces(deps, { query: request.query.q, locale }) };
     },

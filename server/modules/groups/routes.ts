@@ -24,6 +24,7 @@ import { ZProblem } from '../../../common/problem.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { badRequest, forbidden, notFound } from '../../http/errors.ts';
+import { createLimiter } from '../../http/rate-limit.ts';
 import { createGroup, loadGroup, updateGroupSettings, viewGroup } from './groups.ts';
 import {
   acceptInvite,
@@ -38,7 +39,14 @@ import { presentGroup, presentMember, presentSummary } from './present.ts';
 import type { Group, Membership } from './store.ts';
 import * as store from './store.ts';
 
-const problems = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem };
+const problems = {
+  400: ZProblem,
+  401: ZProblem,
+  403: ZProblem,
+  404: ZProblem,
+  409: ZProblem,
+  429: ZProblem,
+};
 const ZSlugParam = z.object({ slug: z.string().max(100) });
 const ZMemberParams = ZSlugParam.extend({ userId: z.uuid() });
 const tags = ['groups'];
@@ -57,6 +65,13 @@ function decodeMemberCursor(cursor: string | undefined) {
 
 export async function groupRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // Starting groups and making invite links are rare for a person; a flood is a script.
+  const createLimit = createLimiter(app, { name: 'group-create', max: 20, windowMs: 60 * 60_000 });
+  const inviteLimit = createLimiter(app, {
+    name: 'invite-create',
+    max: 100,
+    windowMs: 60 * 60_000,
+  });
 
   async function present(group: Group, membership: Membership | undefined, userId: string | null) {
     const view = await viewGroup(deps, {
@@ -79,6 +94,7 @@ export async function groupRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const user = requireUser(request);
+      await createLimit(request, user.id);
       const group = await createGroup(deps, { user, input: request.body });
       const membership = await store.findMembership(deps.db, group.id, user.id);
       return reply.code(201).send(await present(group, membership, user.id));
@@ -360,6 +376,7 @@ export async function groupRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const user = requireUser(request);
+      await inviteLimit(request, user.id);
       const { group, membership } = await loadGroup(deps, request.params.slug, user);
       const invite = await createInvite(deps, { group, membership, user, ...request.body });
       return reply.code(201).send(invite);
