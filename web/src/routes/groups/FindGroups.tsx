@@ -166,6 +166,7 @@ export default function FindGroups() {
       ) : (
         <p>{t('groups.find.empty')}</p>
       )}
+      <p className="hint">{t('groups.find.credit')}</p>
     </>
   );
 }
