@@ -755,3 +755,86 @@ describe('my groups', () => {
     });
   });
 });
+
+describe('every route, unhappy paths', () => {
+  it('asks to sign in (401) on every route that needs it', async () => {
+    const { group } = await makeGroup(t.deps);
+    const someone = '00000000-0000-4000-8000-000000000001';
+    const routes: Array<{
+      method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+      url: string;
+      payload?: object;
+    }> = [
+      { method: 'PATCH', url: `/api/v1/groups/${group.slug}`, payload: { name: 'New name' } },
+      { method: 'GET', url: '/api/v1/me/groups' },
+      { method: 'POST', url: `/api/v1/groups/${group.slug}/join`, payload: {} },
+      { method: 'POST', url: `/api/v1/groups/${group.slug}/leave`, payload: {} },
+      { method: 'GET', url: `/api/v1/groups/${group.slug}/members` },
+      {
+        method: 'POST',
+        url: `/api/v1/groups/${group.slug}/members/${someone}/approve`,
+        payload: {},
+      },
+      {
+        method: 'POST',
+        url: `/api/v1/groups/${group.slug}/members/${someone}/decline`,
+        payload: {},
+      },
+      { method: 'POST', url: `/api/v1/groups/${group.slug}/members/${someone}/ban` },
+      { method: 'DELETE', url: `/api/v1/groups/${group.slug}/members/${someone}` },
+      {
+        method: 'PATCH',
+        url: `/api/v1/groups/${group.slug}/members/${someone}`,
+        payload: { role: 'moderator' },
+      },
+      { method: 'GET', url: `/api/v1/groups/${group.slug}/invites` },
+      { method: 'POST', url: `/api/v1/groups/${group.slug}/invites`, payload: {} },
+      { method: 'DELETE', url: `/api/v1/groups/${group.slug}/invites/${someone}` },
+      { method: 'POST', url: '/api/v1/invites/accept', payload: { token: 'x'.repeat(43) } },
+    ];
+    for (const route of routes) {
+      const response = await t.request(route);
+      expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        status: 401,
+      });
+    }
+  });
+
+  it('answers 404 for a member, request or invite that is not there, and 400 for a malformed id', async () => {
+    const { group, owner } = await makeGroup(t.deps);
+    const cookie = await signIn(t.deps, owner);
+    const stranger = await makeUser(t.deps);
+    const cases = [
+      { method: 'DELETE' as const, url: `/api/v1/groups/${group.slug}/members/${stranger.id}` },
+      {
+        method: 'PATCH' as const,
+        url: `/api/v1/groups/${group.slug}/members/${stranger.id}`,
+        payload: { role: 'moderator' },
+      },
+      {
+        method: 'POST' as const,
+        url: `/api/v1/groups/${group.slug}/members/${stranger.id}/approve`,
+        payload: {},
+      },
+      {
+        method: 'DELETE' as const,
+        url: `/api/v1/groups/${group.slug}/invites/${stranger.id}`,
+      },
+    ];
+    for (const route of cases) {
+      const response = await t.request({ ...route, cookie });
+      expect({ url: route.url, status: response.statusCode }).toEqual({
+        url: route.url,
+        status: 404,
+      });
+    }
+    const malformed = await t.request({
+      method: 'DELETE',
+      url: `/api/v1/groups/${group.slug}/members/not-a-uuid`,
+      cookie,
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().errors[0].field).toBe('userId');
+  });
+});
