@@ -68,7 +68,9 @@ describe('starting a group', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('button', { name: /^Victoria, Canada/ }).click();
     await page.getByText(/^Centre: 48\.43\d*, -123\.35\d*/).waitFor();
-    const pin = page.getByRole('button', { name: 'Centre of the area: drag to move' });
+    const pin = page.getByRole('button', {
+      name: 'Centre of the area: drag it, or use the arrow keys',
+    });
     await pin.waitFor();
     await expectAccessible(page);
 
@@ -85,6 +87,15 @@ describe('starting a group', () => {
         return Number(/, (-?[\d.]+)/.exec(text ?? '')?.[1]);
       })
       .toBeGreaterThan(-123.34);
+    // The keyboard moves it too: north with the up arrow.
+    const before = await page.getByText(/^Centre: /).textContent();
+    await pin.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.getByText(/^Centre: /).textContent()).not.toBe(before);
+    const latitude = (text: string | null) => Number(/^Centre: (-?[\d.]+)/.exec(text ?? '')?.[1]);
+    expect(latitude(await page.getByText(/^Centre: /).textContent())).toBeGreaterThan(
+      latitude(before),
+    );
     await page.getByLabel('Radius in km').fill('2.5');
     await screenshots(page, 'group-new');
 

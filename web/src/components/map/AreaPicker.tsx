@@ -47,6 +47,23 @@ export default function AreaPicker(props: Props) {
     pin.on('drag', () => circle.setLatLng(pin.getLatLng()));
     pin.on('dragend', () => moved(pin.getLatLng()));
     map.on('click', (event: L.LeafletMouseEvent) => moved(event.latlng));
+    // Keyboard: arrow keys on the focused pin move it a tenth of the radius (Shift: a whole one).
+    pin.getElement()?.addEventListener('keydown', (event) => {
+      const step = { ArrowUp: [1, 0], ArrowDown: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[
+        event.key
+      ];
+      if (!step) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const km = (circle.getRadius() / 1000) * (event.shiftKey ? 1 : 0.1);
+      const at = pin.getLatLng();
+      const degreesLat = km / 111.32;
+      const degreesLng = km / (111.32 * Math.max(0.01, Math.cos((at.lat * Math.PI) / 180)));
+      const next = L.latLng(at.lat + step[0]! * degreesLat, at.lng + step[1]! * degreesLng);
+      pin.setLatLng(next);
+      circle.setLatLng(next);
+      moved(next);
+    });
     parts.current = { map, pin, circle };
     return () => {
       map.remove();
