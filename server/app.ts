@@ -12,6 +12,8 @@ import { registerWeb } from './http/web.ts';
 import { outboxRoutes } from './mail/outbox-routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
+import { inviteRoutes } from './modules/groups/invite-routes.ts';
+import { memberRoutes } from './modules/groups/member-routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 
@@ -43,6 +45,8 @@ export async function buildApp(deps: Deps) {
   await healthRoutes(app, deps);
   await accountRoutes(app, deps);
   await groupRoutes(app, deps);
+  await memberRoutes(app, deps);
+  await inviteRoutes(app, deps);
   await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await outboxRoutes(app, deps);
 

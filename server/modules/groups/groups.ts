@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
 import type { User } from '../accounts/store.ts';
 import * as policy from './policy.ts';
+import { presentGroup } from './present.ts';
 import type { Group, Membership } from './store.ts';
 import * as store from './store.ts';
 
@@ -168,4 +169,15 @@ export async function viewGroup(
     store.countActiveMembers(deps.db, group.id),
   ]);
   return { parent, children, memberCount };
+}
+
+/** A group as this person may see it: the response of every route that shows one. */
+export async function showGroup(
+  deps: Pick<Deps, 'db' | 'config'>,
+  group: Group,
+  membership: Membership | undefined,
+  userId: string | null,
+) {
+  const view = await viewGroup(deps, { group, membership, user: userId ? { id: userId } : null });
+  return presentGroup({ group, membership, config: deps.config, ...view });
 }
