@@ -63,3 +63,17 @@ export function slugify(name: string): string {
     .slice(0, SLUG_MAX)
     .replace(/-+$/, '');
 }
+
+export const POST_KINDS = ['ask', 'offer', 'info', 'question'] as const;
+export type TPostKind = (typeof POST_KINDS)[number];
+export const URGENCIES = ['today', 'this-week', 'flexible'] as const;
+export type TUrgency = (typeof URGENCIES)[number];
+export const CLOSE_REASONS = ['fulfilled', 'not-needed'] as const;
+export const REACTIONS = ['heart', 'thanks', 'support', 'celebrate'] as const;
+export type TReaction = (typeof REACTIONS)[number];
+
+export const POST_TITLE_MAX = 140;
+export const POST_BODY_MAX = 5000;
+export const COMMENT_MAX = 2000;
+export const POLL_OPTIONS_MAX = 6;
+export const POLL_OPTION_MAX = 100;

@@ -96,6 +96,8 @@ const settingsFields = {
   visibility: ZVisibility,
   joinPolicy: ZJoinPolicy,
   joinQuestions: ZJoinQuestions,
+  askExpiryDays: z.number().int().min(1).max(365),
+  holdNewMembersDays: z.number().int().min(0).max(90),
 };
 
 export const ZCreateGroup = z.object({
@@ -112,6 +114,8 @@ export const ZCreateGroup = z.object({
   facebookUrl: settingsFields.facebookUrl.default(null),
   languages: settingsFields.languages.default([]),
   joinQuestions: settingsFields.joinQuestions.default([]),
+  askExpiryDays: settingsFields.askExpiryDays.default(14),
+  holdNewMembersDays: settingsFields.holdNewMembersDays.default(0),
 });
 export type TCreateGroup = z.input<typeof ZCreateGroup>;
 
@@ -159,6 +163,8 @@ export const ZGroup = ZGroupSummary.extend({
   exchangeMode: ZExchangeMode,
   joinQuestions: z.array(z.string()),
   template: z.string().nullable(),
+  askExpiryDays: z.number().int(),
+  holdNewMembersDays: z.number().int(),
   parent: ZGroupRef.nullable(),
   memberCount: z.number().int(),
   children: z.array(ZGroupSummary),

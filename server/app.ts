@@ -16,6 +16,8 @@ import { inviteRoutes } from './modules/groups/invite-routes.ts';
 import { memberRoutes } from './modules/groups/member-routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { interactionRoutes } from './modules/posts/interaction-routes.ts';
+import { postRoutes } from './modules/posts/routes.ts';
 
 /** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
 function trustProxy(setting: boolean | number | string[]) {
@@ -47,6 +49,8 @@ export async function buildApp(deps: Deps) {
   await groupRoutes(app, deps);
   await memberRoutes(app, deps);
   await inviteRoutes(app, deps);
+  await postRoutes(app, deps);
+  await interactionRoutes(app, deps);
   await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await outboxRoutes(app, deps);
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { TCreateGroup } from '../../common/groups.ts';
+import { type TCreatePost, ZCreatePost } from '../../common/posts.ts';
 import { devOutbox } from '../../server/db/schema/index.ts';
 import type { Deps } from '../../server/deps.ts';
 import { sessionCookieName } from '../../server/http/auth.ts';
@@ -9,7 +10,8 @@ import { hashPassword } from '../../server/modules/accounts/passwords.ts';
 import { startSession } from '../../server/modules/accounts/sessions.ts';
 import * as store from '../../server/modules/accounts/store.ts';
 import { createGroup } from '../../server/modules/groups/groups.ts';
-import { upsertMembership } from '../../server/modules/groups/store.ts';
+import { findMembership, upsertMembership } from '../../server/modules/groups/store.ts';
+import { createPost } from '../../server/modules/posts/posts.ts';
 
 type FactoryDeps = Pick<Deps, 'db' | 'config' | 'secret'>;
 
@@ -126,4 +128,24 @@ export async function addMember(
     status: values.status ?? 'active',
     joinedAt: values.status === 'pending' ? null : new Date(),
   });
+}
+
+/** A post made through the same command the API uses. */
+export async function makePost(
+  deps: FactoryDeps,
+  options: {
+    group: Awaited<ReturnType<typeof makeGroup>>['group'];
+    author: Awaited<ReturnType<typeof makeUser>>;
+    input?: Partial<TCreatePost>;
+  },
+) {
+  const membership = await findMembership(deps.db, options.group.id, options.author.id);
+  const input = ZCreatePost.parse({
+    kind: 'ask',
+    title: `Groceries please ${randomBytes(3).toString('hex')}`,
+    category: 'groceries',
+    urgency: 'this-week',
+    ...options.input,
+  });
+  return createPost(deps, { group: options.group, membership, user: options.author, input });
 }

@@ -53,6 +53,10 @@ export const groups = pgTable(
       .default('open'),
     joinQuestions: jsonb('join_questions').$type<string[]>().notNull().default([]),
     template: text('template'),
+    /** Asks close themselves after this many days unless the asker renews them. */
+    askExpiryDays: integer('ask_expiry_days').notNull().default(14),
+    /** Posts by members who joined fewer than this many days ago wait for a moderator (0: off). */
+    holdNewMembersDays: integer('hold_new_members_days').notNull().default(0),
     /** Set on groups that came from an import: the key re-imports update by. */
     externalId: text('external_id'),
     importedAt: timestamp('imported_at', { withTimezone: true }),

@@ -1,3 +1,4 @@
 export * from './accounts.ts';
 export * from './groups.ts';
 export * from './mail.ts';
+export * from './posts.ts';

@@ -112,6 +112,8 @@ export async function createGroup(
         visibility: input.visibility,
         joinPolicy: input.joinPolicy,
         joinQuestions: input.joinQuestions ?? [],
+        askExpiryDays: input.askExpiryDays ?? 14,
+        holdNewMembersDays: input.holdNewMembersDays ?? 0,
         createdBy: options.user.id,
       });
       await store.upsertMembership(tx, {

@@ -53,6 +53,8 @@ export function presentGroup(options: {
     exchangeMode: group.exchangeMode,
     joinQuestions: group.joinQuestions,
     template: group.template,
+    askExpiryDays: group.askExpiryDays,
+    holdNewMembersDays: group.holdNewMembersDays,
     // The caller passes the parent only when the viewer may know of it.
     parent: options.parent
       ? { slug: options.parent.slug, name: options.parent.name, kind: options.parent.kind }

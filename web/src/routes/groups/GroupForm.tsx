@@ -74,6 +74,9 @@ function Choice<T extends string>(props: {
   );
 }
 
+const isWhole = (value: string, min: number, max: number) =>
+  /^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max;
+
 /** Every setting of a group, for starting one and for changing it later. */
 export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSubmit }: Props) {
   const { t } = useTranslation();
@@ -98,6 +101,10 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
       slug: (value) => (isNew && !SLUG_PATTERN.test(value) ? t('groups.form.errors.slug') : null),
       radiusKm: () =>
         isRadiusValid ? null : t('groups.form.errors.radius', { max: RADIUS_KM_MAX }),
+      askExpiryDays: (value) =>
+        isWhole(value, 1, 365) ? null : t('groups.form.errors.askExpiryDays'),
+      holdNewMembersDays: (value) =>
+        isWhole(value, 0, 90) ? null : t('groups.form.errors.holdNewMembersDays'),
     },
     fieldMessages(t, error),
   );
@@ -134,6 +141,8 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
       exchangeMode,
       visibility,
       joinPolicy,
+      askExpiryDays: Number(formText(element, 'askExpiryDays')),
+      holdNewMembersDays: Number(formText(element, 'holdNewMembersDays')),
       joinQuestions:
         joinPolicy === 'approval'
           ? formText(element, 'joinQuestions')
@@ -303,6 +312,30 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
         hint={(option) => t(`groups.exchangeModeHint.${option}`)}
         onChange={setExchangeMode}
       />
+
+      <fieldset>
+        <legend>{t('groups.form.posts')}</legend>
+        <TextField
+          name="askExpiryDays"
+          type="number"
+          inputMode="numeric"
+          label={t('groups.form.askExpiryDays')}
+          description={t('groups.form.askExpiryDaysHint')}
+          defaultValue={String(initial.askExpiryDays)}
+          error={errors.askExpiryDays}
+          onEdit={form.edited}
+        />
+        <TextField
+          name="holdNewMembersDays"
+          type="number"
+          inputMode="numeric"
+          label={t('groups.form.holdNewMembersDays')}
+          description={t('groups.form.holdNewMembersDaysHint')}
+          defaultValue={String(initial.holdNewMembersDays)}
+          error={errors.holdNewMembersDays}
+          onEdit={form.edited}
+        />
+      </fieldset>
 
       <fieldset>
         <legend>{t('groups.form.contact')}</legend>

@@ -104,6 +104,8 @@ function CreateForm({
     visibility: chosen.visibility,
     joinPolicy: chosen.joinPolicy,
     joinQuestions: text.joinQuestions,
+    askExpiryDays: 14,
+    holdNewMembersDays: 0,
   };
   return (
     <GroupForm

@@ -1,0 +1,165 @@
+import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { TPostKind } from '../../../common/constants.ts';
+import type { Db } from '../../db/client.ts';
+import { comments, memberships, posts } from '../../db/schema/index.ts';
+import { badRequest } from '../../http/errors.ts';
+import type { Post } from './store.ts';
+
+export type FeedFilters = {
+  kind?: TPostKind | undefined;
+  category?: string | undefined;
+  status: 'open' | 'closed' | 'all';
+  near?: [number, number] | undefined;
+  withinKm?: number | undefined;
+  isUnanswered?: boolean | undefined;
+  q?: string | undefined;
+};
+
+type Cursor = { isPinned: boolean; createdAt: string; id: string };
+
+export const encodeCursor = (cursor: Cursor) =>
+  Buffer.from(JSON.stringify([cursor.isPinned, cursor.createdAt, cursor.id])).toString('base64url');
+
+export function decodeCursor(value: string | undefined): Cursor | undefined {
+  if (!value) return undefined;
+  try {
+    const [isPinned, createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString());
+    if (typeof isPinned === 'boolean' && typeof createdAt === 'string' && typeof id === 'string') {
+      return { isPinned, createdAt, id };
+    }
+  } catch {}
+  throw badRequest('invalid-cursor', 'That page link is not valid.', [
+    { field: 'cursor', code: 'invalid', message: 'Start again from the first page.' },
+  ]);
+}
+
+const isOpen = sql`(${posts.status} = 'open' AND (${posts.expiresAt} IS NULL OR ${posts.expiresAt} > now()))`;
+const point = sql`ll_to_earth(${posts.latitude}, ${posts.longitude})`;
+
+/** Conditions every reader's list shares: not removed, and held posts only for their author or moderators. */
+function visible(viewerId: string | null, isModerator: boolean): SQL[] {
+  const conditions: SQL[] = [isNull(posts.removedAt)];
+  if (!isModerator) {
+    conditions.push(
+      viewerId
+        ? or(eq(posts.isHeld, false), eq(posts.authorId, viewerId))!
+        : eq(posts.isHeld, false),
+    );
+  }
+  return conditions;
+}
+
+function filtered(filters: FeedFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.kind) conditions.push(eq(posts.kind, filters.kind));
+  if (filters.category) conditions.push(eq(posts.category, filters.category));
+  if (filters.status === 'open') conditions.push(isOpen);
+  if (filters.status === 'closed') conditions.push(sql`NOT ${isOpen}`);
+  if (filters.isUnanswered) {
+    conditions.push(sql`NOT EXISTS (SELECT 1 FROM ${comments} c WHERE c.post_id = ${posts.id}
+      AND c.author_id <> ${posts.authorId} AND c.removed_at IS NULL)`);
+  }
+  if (filters.q) {
+    conditions.push(
+      sql`${posts.search} @@ websearch_to_tsquery('simple', kindred_unaccent(${filters.q}))`,
+    );
+  }
+  if (filters.near && filters.withinKm !== undefined) {
+    const here = sql`ll_to_earth(${filters.near[0]}::float8, ${filters.near[1]}::float8)`;
+    const metres = filters.withinKm * 1000;
+    conditions.push(sql`${posts.latitude} IS NOT NULL`);
+    conditions.push(sql`earth_box(${here}, ${metres}::float8) @> ${point}`);
+    conditions.push(sql`earth_distance(${here}, ${point}) <= ${metres}::float8`);
+  }
+  return conditions;
+}
+
+function distance(near: [number, number] | undefined) {
+  return near
+    ? sql<
+        number | null
+      >`CASE WHEN ${posts.latitude} IS NULL THEN NULL ELSE earth_distance(ll_to_earth(${near[0]}::float8, ${near[1]}::float8), ${point}) / 1000 END`
+    : sql<null>`NULL::float8`;
+}
+
+/** One page of a group's feed: pinned first, then newest; keyset pages on (pinned, created, id). */
+export async function groupFeed(
+  db: Db,
+  options: {
+    groupId: string;
+    viewerId: string | null;
+    isModerator: boolean;
+    filters: FeedFilters;
+    limit: number;
+    after?: Cursor | undefined;
+  },
+): Promise<Array<{ post: Post; distanceKm: number | null; cursor: Cursor }>> {
+  const conditions = [
+    eq(posts.groupId, options.groupId),
+    ...visible(options.viewerId, options.isModerator),
+    ...filtered(options.filters),
+  ];
+  if (options.after) {
+    const a = options.after;
+    conditions.push(
+      sql`(${posts.isPinned}, ${posts.createdAt}, ${posts.id}) < (${a.isPinned}, ${a.createdAt}::timestamptz, ${a.id}::uuid)`,
+    );
+  }
+  const rows = await db
+    .select({
+      post: posts,
+      distanceKm: distance(options.filters.near),
+      createdAtText: sql<string>`${posts.createdAt}::text`,
+    })
+    .from(posts)
+    .where(and(...conditions))
+    .orderBy(desc(posts.isPinned), desc(posts.createdAt), desc(posts.id))
+    .limit(options.limit);
+  return rows.map((row) => ({
+    post: row.post,
+    distanceKm: row.distanceKm === null ? null : Number(row.distanceKm),
+    cursor: { isPinned: row.post.isPinned, createdAt: row.createdAtText, id: row.post.id },
+  }));
+}
+
+/** Open asks and offers near a point, across every group the person is an active member of. */
+export async function nearMe(
+  db: Db,
+  options: {
+    userId: string;
+    near: [number, number];
+    withinKm: number;
+    kind?: TPostKind | undefined;
+    limit: number;
+  },
+) {
+  const myGroups = db
+    .select({ groupId: memberships.groupId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, options.userId), eq(memberships.status, 'active')));
+  const conditions = [
+    inArray(posts.groupId, myGroups),
+    inArray(posts.kind, options.kind ? [options.kind] : ['ask', 'offer']),
+    ...visible(options.userId, false),
+    ...filtered({ status: 'open', near: options.near, withinKm: options.withinKm }),
+    ne(posts.authorId, options.userId),
+  ];
+  const here = sql`ll_to_earth(${options.near[0]}::float8, ${options.near[1]}::float8)`;
+  const rows = await db
+    .select({ post: posts, distanceKm: distance(options.near) })
+    .from(posts)
+    .where(and(...conditions))
+    .orderBy(sql`${point} <-> ${here}`, desc(posts.createdAt))
+    .limit(options.limit);
+  return rows.map((row) => ({ post: row.post, distanceKm: Number(row.distanceKm) }));
+}
+
+/** A group's open asks, oldest first, for the plain-text list. */
+export async function openAsks(db: Db, groupId: string) {
+  return db
+    .select()
+    .from(posts)
+    .where(and(eq(posts.groupId, groupId), eq(posts.kind, 'ask'), ...visible(null, false), isOpen))
+    .orderBy(desc(posts.isPinned), posts.createdAt)
+    .limit(500);
+}

@@ -1,0 +1,175 @@
+import type { TNewPost, TUpdatePost } from '../../../common/posts.ts';
+import type { Deps } from '../../deps.ts';
+import { badRequest, forbidden, notFound } from '../../http/errors.ts';
+import type { User } from '../accounts/store.ts';
+import * as groupPolicy from '../groups/policy.ts';
+import type { Group, Membership } from '../groups/store.ts';
+import * as groupStore from '../groups/store.ts';
+import * as policy from './policy.ts';
+import type { Post } from './store.ts';
+import * as store from './store.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+type PostDeps = Pick<Deps, 'db'>;
+
+export type LoadedPost = { post: Post; group: Group; membership: Membership | undefined };
+
+/** A post with its group and the reader's membership; 404 unless the reader may see it. */
+export async function loadPost(
+  deps: PostDeps,
+  id: string,
+  user: Pick<User, 'id'> | null,
+): Promise<LoadedPost> {
+  const post = await store.findPost(deps.db, id);
+  if (!post) throw notFound('post');
+  const group = await groupStore.findGroupById(deps.db, post.groupId);
+  if (!group) throw notFound('post');
+  const membership = user ? await groupStore.findMembership(deps.db, group.id, user.id) : undefined;
+  if (!policy.canRead(group, membership, post, user?.id ?? null)) throw notFound('post');
+  return { post, group, membership };
+}
+
+/** The author's own post, else 404: nobody learns that someone else's post can be edited. */
+export async function loadOwnPost(deps: PostDeps, id: string, user: User): Promise<LoadedPost> {
+  const loaded = await loadPost(deps, id, user);
+  if (!policy.isAuthor(loaded.post, user.id) || !policy.canTakePart(loaded.membership)) {
+    throw notFound('post');
+  }
+  return loaded;
+}
+
+export async function loadForModeration(deps: PostDeps, id: string, user: User) {
+  const loaded = await loadPost(deps, id, user);
+  if (!policy.canModerate(loaded.membership)) {
+    throw forbidden('not-moderator', "Only the group's moderators can do this.");
+  }
+  return loaded;
+}
+
+function categoryFits(group: Group, category: string | null | undefined) {
+  if (!category) return;
+  if (!group.categories.includes(category)) {
+    throw badRequest('category-not-in-group', 'This group does not handle that kind of help.', [
+      { field: 'category', code: 'not-in-group', message: 'Choose one of the group’s categories.' },
+    ]);
+  }
+}
+
+/** A new post. Members only (others get 404, SAFETY 5); recently joined members' posts wait for review. */
+export async function createPost(
+  deps: PostDeps,
+  options: { group: Group; membership: Membership | undefined; user: User; input: TNewPost },
+): Promise<Post> {
+  const { group, membership: m, user, input } = options;
+  if (!policy.canTakePart(m)) throw notFound('group');
+  categoryFits(group, input.category);
+  if (input.onBehalfOf && !groupPolicy.canModerate(m)) {
+    throw forbidden('not-moderator', 'Only moderators can post for a neighbour.');
+  }
+  const joinedRecently =
+    group.holdNewMembersDays > 0 &&
+    !groupPolicy.canModerate(m) &&
+    (m!.joinedAt?.getTime() ?? Date.now()) > Date.now() - group.holdNewMembersDays * DAY_MS;
+  const point = input.private?.point ?? null;
+  return deps.db.transaction(async (tx) => {
+    const post = await store.insertPost(tx, {
+      groupId: group.id,
+      authorId: user.id,
+      kind: input.kind,
+      category: input.kind === 'ask' || input.kind === 'offer' ? input.category : null,
+      title: input.title,
+      body: input.body,
+      urgency: input.kind === 'ask' ? input.urgency : null,
+      neededBy: input.kind === 'ask' ? input.neededBy : null,
+      timeWindow: input.kind === 'ask' ? input.timeWindow : null,
+      peopleCount: input.kind === 'ask' ? input.peopleCount : null,
+      // The public point is the exact one rounded on the way out; the exact one is private.
+      latitude: point?.latitude ?? null,
+      longitude: point?.longitude ?? null,
+      locationName: input.locationName,
+      availability: input.kind === 'offer' ? input.availability : null,
+      quantity: input.kind === 'offer' ? input.quantity : null,
+      isOngoing: input.kind === 'offer' ? input.isOngoing : false,
+      travelKm: input.kind === 'offer' ? input.travelKm : null,
+      linkUrl: input.kind === 'info' ? input.linkUrl : null,
+      isOnBehalf: input.onBehalfOf !== null,
+      isHeld: joinedRecently,
+      expiresAt: input.kind === 'ask' ? new Date(Date.now() + group.askExpiryDays * DAY_MS) : null,
+    });
+    if (input.kind === 'ask' && (input.private || input.onBehalfOf)) {
+      await store.upsertPrivate(tx, {
+        postId: post.id,
+        address: input.private?.address ?? null,
+        phone: input.private?.phone ?? input.onBehalfOf?.phone ?? null,
+        accessNotes: input.private?.accessNotes ?? null,
+        contactPreference: input.private?.contactPreference ?? null,
+        neighbourName: input.onBehalfOf?.name ?? null,
+        latitude: point?.latitude ?? null,
+        longitude: point?.longitude ?? null,
+      });
+    }
+    if (input.kind === 'question' && input.poll) {
+      await store.insertPollOptions(tx, post.id, input.poll);
+    }
+    return post;
+  });
+}
+
+export async function editPost(
+  deps: PostDeps,
+  options: { loaded: LoadedPost; changes: TUpdatePost },
+): Promise<Post> {
+  const { post, group } = options.loaded;
+  const { private: details, ...changes } = options.changes;
+  if (changes.category !== undefined) categoryFits(group, changes.category);
+  return deps.db.transaction(async (tx) => {
+    const values: Partial<store.NewPost> = { ...changes, editedAt: new Date() };
+    if (post.kind !== 'ask' && post.kind !== 'offer') values.category = null;
+    if (details !== undefined && post.kind === 'ask') {
+      const existing = await store.findPrivate(tx, post.id);
+      await store.upsertPrivate(tx, {
+        postId: post.id,
+        address: details?.address ?? null,
+        phone: details?.phone ?? null,
+        accessNotes: details?.accessNotes ?? null,
+        contactPreference: details?.contactPreference ?? null,
+        neighbourName: existing?.neighbourName ?? null,
+        latitude: details?.point?.latitude ?? null,
+        longitude: details?.point?.longitude ?? null,
+      });
+      values.latitude = details?.point?.latitude ?? null;
+      values.longitude = details?.point?.longitude ?? null;
+    }
+    return store.updatePost(tx, post.id, values);
+  });
+}
+
+export async function closePost(
+  deps: PostDeps,
+  options: { loaded: LoadedPost; reason: 'fulfilled' | 'not-needed' },
+) {
+  return store.updatePost(deps.db, options.loaded.post.id, {
+    status: 'closed',
+    closedReason: options.reason,
+    closedAt: new Date(),
+  });
+}
+
+/** An ask runs for the group's expiry time again, and reopens if it had expired. */
+export async function renewAsk(deps: PostDeps, options: { loaded: LoadedPost }) {
+  const { post, group } = options.loaded;
+  if (post.kind !== 'ask') {
+    throw badRequest('not-an-ask', 'Only asks expire, so only asks can be renewed.');
+  }
+  const wasExpired =
+    post.closedReason === 'expired' || (post.expiresAt?.getTime() ?? Infinity) <= Date.now();
+  if (post.status === 'closed' && !wasExpired) {
+    throw badRequest('closed', 'This ask was closed. Post a new one if help is needed again.');
+  }
+  return store.updatePost(deps.db, post.id, {
+    status: 'open',
+    closedReason: null,
+    closedAt: null,
+    expiresAt: new Date(Date.now() + group.askExpiryDays * DAY_MS),
+  });
+}

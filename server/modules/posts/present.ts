@@ -1,0 +1,131 @@
+import type { TCategory, TReaction } from '../../../common/constants.ts';
+import type { TComment, TPost, TPrivateRecord } from '../../../common/posts.ts';
+import type { Group, Membership } from '../groups/store.ts';
+import * as policy from './policy.ts';
+import type { Post, PrivateRow, postExtras } from './store.ts';
+
+type Extras = Awaited<ReturnType<typeof postExtras>>;
+
+/** About 500 m (SAFETY 4): 0.005° of latitude is 556 m; of longitude, less. */
+export const roundPoint = (value: number) => Math.round(value * 200) / 200;
+
+/** Asks past their expiry read as closed ("expired") without a job having to close them. */
+export function effectiveStatus(post: Pick<Post, 'status' | 'closedReason' | 'expiresAt'>) {
+  if (post.status === 'open' && post.expiresAt && post.expiresAt.getTime() <= Date.now()) {
+    return { status: 'closed' as const, closedReason: 'expired' as const };
+  }
+  return { status: post.status, closedReason: post.closedReason };
+}
+
+/**
+ * A post for one reader, from an allow-list. Outsiders of a public group get the summary:
+ * no body, place, author, comments or poll. Never anything from the private record.
+ */
+export function presentPost(options: {
+  post: Post;
+  group: Pick<Group, 'slug' | 'name'>;
+  membership: Membership | undefined;
+  viewerId: string | null;
+  extras: Extras;
+  names: Map<string, string>;
+  distanceKm?: number | null;
+}): TPost {
+  const { post, membership: m, viewerId, extras } = options;
+  const whole = policy.canReadWhole(m);
+  const isAuthor = policy.isAuthor(post, viewerId);
+  const pollOptions = extras.options.filter((option) => option.postId === post.id);
+  const myVote = extras.myVotes.get(post.id) ?? null;
+  const showResults = myVote !== null || isAuthor;
+  return {
+    id: post.id,
+    group: { slug: options.group.slug, name: options.group.name },
+    kind: post.kind,
+    category: post.category as TCategory | null,
+    title: post.title,
+    body: whole ? post.body : null,
+    ...effectiveStatus(post),
+    urgency: post.urgency,
+    neededBy: post.neededBy,
+    timeWindow: whole ? post.timeWindow : null,
+    peopleCount: whole ? post.peopleCount : null,
+    location:
+      whole && post.latitude !== null && post.longitude !== null
+        ? { latitude: roundPoint(post.latitude), longitude: roundPoint(post.longitude) }
+        : null,
+    locationName: whole ? post.locationName : '',
+    distanceKm:
+      options.distanceKm === undefined || options.distanceKm === null
+        ? null
+        : Math.round(options.distanceKm * 10) / 10,
+    availability: whole ? post.availability : null,
+    quantity: whole ? post.quantity : null,
+    isOngoing: post.isOngoing,
+    travelKm: whole ? post.travelKm : null,
+    linkUrl: whole ? post.linkUrl : null,
+    author: whole
+      ? { id: post.authorId, displayName: options.names.get(post.authorId) ?? '' }
+      : null,
+    isOnBehalf: post.isOnBehalf,
+    isPinned: post.isPinned,
+    isHeld: post.isHeld,
+    isEdited: post.editedAt !== null,
+    createdAt: post.createdAt.toISOString(),
+    expiresAt: post.expiresAt?.toISOString() ?? null,
+    commentCount: whole ? (extras.commentCounts.get(post.id) ?? 0) : 0,
+    reactions: whole
+      ? extras.reactionRows
+          .filter((row) => row.postId === post.id)
+          .map((row) => ({ kind: row.kind as TReaction, count: row.count, isMine: row.isMine }))
+      : [],
+    poll:
+      whole && pollOptions.length > 0
+        ? {
+            options: pollOptions.map((option) => ({
+              id: option.id,
+              label: option.label,
+              votes: showResults ? option.votes : null,
+            })),
+            myVote,
+            totalVotes: showResults ? pollOptions.reduce((sum, o) => sum + o.votes, 0) : null,
+          }
+        : null,
+    canEdit: isAuthor,
+    canModerate: policy.canModerate(m),
+    hasPrivate: extras.privateIds.has(post.id) && policy.canReadPrivate(post, m, viewerId),
+  };
+}
+
+export function presentPrivate(row: PrivateRow): TPrivateRecord {
+  return {
+    address: row.address,
+    phone: row.phone,
+    accessNotes: row.accessNotes,
+    contactPreference: row.contactPreference,
+    point:
+      row.latitude !== null && row.longitude !== null
+        ? { latitude: row.latitude, longitude: row.longitude }
+        : null,
+    neighbourName: row.neighbourName,
+  };
+}
+
+export function presentComment(
+  row: {
+    id: string;
+    parentId: string | null;
+    authorId: string;
+    body: string;
+    createdAt: Date;
+    editedAt: Date | null;
+  },
+  names: Map<string, string>,
+): TComment {
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    author: { id: row.authorId, displayName: names.get(row.authorId) ?? '' },
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    isEdited: row.editedAt !== null,
+  };
+}

@@ -1,0 +1,374 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ZClosePost,
+  ZCreatePost,
+  ZFeedPage,
+  ZFeedQuery,
+  ZNearQuery,
+  ZPin,
+  ZPost,
+  ZPrivateRecord,
+  ZRemovePost,
+  ZUpdatePost,
+} from '../../../common/posts.ts';
+import { ZProblem } from '../../../common/problem.ts';
+import type { Deps } from '../../deps.ts';
+import { requireUser } from '../../http/auth.ts';
+import { badRequest, forbidden, notFound } from '../../http/errors.ts';
+import { idempotent } from '../../http/idempotency.ts';
+import { createLimiter } from '../../http/rate-limit.ts';
+import { loadGroup } from '../groups/groups.ts';
+import * as groupPolicy from '../groups/policy.ts';
+import { problems, ZSlugParam } from '../groups/schema.ts';
+import { decodeCursor, encodeCursor, groupFeed, nearMe, openAsks } from './feed.ts';
+import * as policy from './policy.ts';
+import {
+  closePost,
+  createPost,
+  editPost,
+  loadForModeration,
+  loadOwnPost,
+  loadPost,
+  renewAsk,
+} from './posts.ts';
+import { presentPrivate } from './present.ts';
+import { presentPosts } from './show.ts';
+import * as store from './store.ts';
+
+const tags = ['posts'];
+export const ZPostParams = z.object({ id: z.uuid() });
+const withReplay = { ...problems, 422: ZProblem };
+
+export async function postRoutes(app: FastifyInstance, deps: Deps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const postLimit = createLimiter(app, { name: 'post-create', max: 60, windowMs: 60 * 60_000 });
+
+  const showOne = async (loaded: Awaited<ReturnType<typeof loadPost>>, viewerId: string | null) => {
+    const [post] = await presentPosts(deps, {
+      rows: [{ post: loaded.post, distanceKm: null }],
+      group: loaded.group,
+      membership: loaded.membership,
+      viewerId,
+    });
+    return post!;
+  };
+
+  api.post(
+    '/api/v1/groups/:slug/posts',
+    {
+      schema: {
+        tags,
+        summary: 'Post an ask, offer, info or question (members); accepts Idempotency-Key',
+        params: ZSlugParam,
+        body: ZCreatePost,
+        response: { 201: ZPost, ...withReplay },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { group, membership } = await loadGroup(deps, request.params.slug, user);
+      return idempotent(deps, request, reply, user.id, async () => {
+        await postLimit(request, user.id);
+        const post = await createPost(deps, { group, membership, user, input: request.body });
+        const loaded = { post, group, membership };
+        return { status: 201, body: await showOne(loaded, user.id) };
+      });
+    },
+  );
+
+  api.get(
+    '/api/v1/groups/:slug/posts',
+    {
+      schema: {
+        tags,
+        summary: 'The group feed: pinned first, then newest, with filters and search',
+        params: ZSlugParam,
+        querystring: ZFeedQuery,
+        response: { 200: ZFeedPage, ...problems },
+      },
+    },
+    async (request) => {
+      const { group, membership } = await loadGroup(deps, request.params.slug, request.user);
+      if (!groupPolicy.canSeeInside(group, membership)) {
+        throw forbidden('members-only', 'Only members can see what is posted in this group.');
+      }
+      const query = request.query;
+      if (query.within !== undefined && !query.near) {
+        throw badRequest('near-needed', 'Say where "within" is measured from.', [
+          { field: 'near', code: 'required', message: 'Give "near" with "within".' },
+        ]);
+      }
+      const viewerId = request.user?.id ?? null;
+      const rows = await groupFeed(deps.db, {
+        groupId: group.id,
+        viewerId,
+        isModerator: groupPolicy.canModerate(membership),
+        filters: {
+          kind: query.kind,
+          category: query.category,
+          status: query.status,
+          near: query.near,
+          withinKm: query.within,
+          isUnanswered: query.unanswered,
+          q: query.q,
+        },
+        limit: query.limit + 1,
+        after: decodeCursor(query.cursor),
+      });
+      const page = rows.slice(0, query.limit);
+      return {
+        items: await presentPosts(deps, { rows: page, group, membership, viewerId }),
+        nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.cursor) : null,
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/groups/:slug/posts.txt',
+    {
+      schema: {
+        tags,
+        summary:
+          "A plain-text list of the group's open asks, to paste into a chat (no private details)",
+        params: ZSlugParam,
+        response: { ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { group, membership } = await loadGroup(deps, request.params.slug, request.user);
+      if (!groupPolicy.canSeeInside(group, membership)) {
+        throw forbidden('members-only', 'Only members can see what is posted in this group.');
+      }
+      const asks = await openAsks(deps.db, group.id);
+      const origin = deps.config.publicUrl.origin;
+      const lines = asks.map((ask) => {
+        const parts = [
+          ask.category ? `[${ask.category}]` : '',
+          ask.title,
+          ask.urgency ? `(${ask.urgency})` : '',
+          ask.locationName ? `· ${ask.locationName}` : '',
+        ].filter(Boolean);
+        return `• ${parts.join(' ')}\n  ${origin}/posts/${ask.id}`;
+      });
+      const text =
+        lines.length === 0
+          ? `${group.name}: no open asks right now.\n`
+          : `${group.name}: open asks (${asks.length})\n\n${lines.join('\n')}\n`;
+      return reply.type('text/plain; charset=utf-8').send(text as never);
+    },
+  );
+
+  api.get(
+    '/api/v1/posts/near',
+    {
+      schema: {
+        tags,
+        summary: 'Open asks and offers near a point, across all my groups',
+        querystring: ZNearQuery,
+        response: { 200: ZFeedPage, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { near, within, kind, limit } = request.query;
+      if (!near) {
+        throw badRequest('near-needed', 'Say where to look from.', [
+          { field: 'near', code: 'required', message: 'Give "near" as latitude,longitude.' },
+        ]);
+      }
+      const rows = await nearMe(deps.db, {
+        userId: user.id,
+        near,
+        withinKm: within ?? 5,
+        kind,
+        limit,
+      });
+      return {
+        items: await presentPosts(deps, { rows, viewerId: user.id }),
+        nextCursor: null,
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/posts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A post',
+        params: ZPostParams,
+        response: { 200: ZPost, ...problems },
+      },
+    },
+    async (request) => {
+      const loaded = await loadPost(deps, request.params.id, request.user);
+      return showOne(loaded, request.user?.id ?? null);
+    },
+  );
+
+  api.patch(
+    '/api/v1/posts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit your own post',
+        params: ZPostParams,
+        body: ZUpdatePost,
+        response: { 200: ZPost, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const loaded = await loadOwnPost(deps, request.params.id, user);
+      const post = await editPost(deps, { loaded, changes: request.body });
+      return showOne({ ...loaded, post }, user.id);
+    },
+  );
+
+  api.delete(
+    '/api/v1/posts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete your own post',
+        params: ZPostParams,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const loaded = await loadOwnPost(deps, request.params.id, user);
+      await store.deletePost(deps.db, loaded.post.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.post(
+    '/api/v1/posts/:id/close',
+    {
+      schema: {
+        tags,
+        summary: 'Close your post: fulfilled, or no longer needed',
+        params: ZPostParams,
+        body: ZClosePost,
+        response: { 200: ZPost, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const loaded = await loadOwnPost(deps, request.params.id, user);
+      const post = await closePost(deps, { loaded, reason: request.body.reason });
+      return showOne({ ...loaded, post }, user.id);
+    },
+  );
+
+  api.post(
+    '/api/v1/posts/:id/renew',
+    {
+      schema: {
+        tags,
+        summary: 'Keep your ask open for another expiry period',
+        params: ZPostParams,
+        response: { 200: ZPost, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const loaded = await loadOwnPost(deps, request.params.id, user);
+      const post = await renewAsk(deps, { loaded });
+      return showOne({ ...loaded, post }, user.id);
+    },
+  );
+
+  api.post(
+    '/api/v1/posts/:id/pin',
+    {
+      schema: {
+        tags,
+        summary: 'Pin or unpin a post (moderators)',
+        params: ZPostParams,
+        body: ZPin,
+        response: { 200: ZPost, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const loaded = await loadForModeration(deps, request.params.id, user);
+      const post = await store.updatePost(deps.db, loaded.post.id, {
+        isPinned: request.body.isPinned,
+      });
+      return showOne({ ...loaded, post }, user.id);
+    },
+  );
+
+  api.post(
+    '/api/v1/posts/:id/release',
+    {
+      schema: {
+        tags,
+        summary: 'Let a held post be seen by everyone (moderators)',
+        params: ZPostParams,
+        response: { 200: ZPost, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const loaded = await loadForModeration(deps, request.params.id, user);
+      const post = await store.updatePost(deps.db, loaded.post.id, { isHeld: false });
+      return showOne({ ...loaded, post }, user.id);
+    },
+  );
+
+  api.post(
+    '/api/v1/posts/:id/remove',
+    {
+      schema: {
+        tags,
+        summary: 'Remove any post, with a reason (moderators)',
+        params: ZPostParams,
+        body: ZRemovePost,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const loaded = await loadForModeration(deps, request.params.id, user);
+      await store.updatePost(deps.db, loaded.post.id, {
+        removedAt: new Date(),
+        removedBy: user.id,
+        removalReason: request.body.reason,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/v1/posts/:id/private',
+    {
+      schema: {
+        tags,
+        summary:
+          "An ask's private record: 404 unless you are the asker or a moderator of its group",
+        description:
+          'SAFETY 1: everyone else gets the same 404 as for a post that does not exist. Every read by someone other than the asker is audited.',
+        params: ZPostParams,
+        response: { 200: ZPrivateRecord, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const loaded = await loadPost(deps, request.params.id, user).catch(() => {
+        throw notFound('post');
+      });
+      if (!policy.canReadPrivate(loaded.post, loaded.membership, user.id)) throw notFound('post');
+      const row = await store.findPrivate(deps.db, loaded.post.id);
+      if (!row) throw notFound('post');
+      if (!policy.isAuthor(loaded.post, user.id)) {
+        await store.auditPrivateRead(deps.db, loaded.post.id, user.id);
+      }
+      return presentPrivate(row);
+    },
+  );
+}

@@ -1,0 +1,58 @@
+import type { TPost } from '../../../common/posts.ts';
+import type { Deps } from '../../deps.ts';
+import type { Group, Membership } from '../groups/store.ts';
+import * as groupStore from '../groups/store.ts';
+import { presentPost } from './present.ts';
+import type { Post } from './store.ts';
+import * as store from './store.ts';
+
+/**
+ * Posts as one reader sees them, with their counts, reactions, polls and author names fetched
+ * for the whole list at once. Without a group, each post's own group and the reader's
+ * membership of it are looked up (lists across groups).
+ */
+export async function presentPosts(
+  deps: Pick<Deps, 'db'>,
+  options: {
+    rows: Array<{ post: Post; distanceKm: number | null }>;
+    group?: Group;
+    membership?: Membership | undefined;
+    viewerId: string | null;
+  },
+): Promise<TPost[]> {
+  const ids = options.rows.map((row) => row.post.id);
+  const [extras, names] = await Promise.all([
+    store.postExtras(deps.db, ids, options.viewerId),
+    store.displayNames(
+      deps.db,
+      options.rows.map((row) => row.post.authorId),
+    ),
+  ]);
+  const groups = new Map<string, { group: Group; membership: Membership | undefined }>();
+  if (options.group) {
+    groups.set(options.group.id, { group: options.group, membership: options.membership });
+  } else {
+    for (const groupId of new Set(options.rows.map((row) => row.post.groupId))) {
+      const group = await groupStore.findGroupById(deps.db, groupId);
+      const membership = options.viewerId
+        ? await groupStore.findMembership(deps.db, groupId, options.viewerId)
+        : undefined;
+      if (group) groups.set(groupId, { group, membership });
+    }
+  }
+  return options.rows.flatMap((row) => {
+    const context = groups.get(row.post.groupId);
+    if (!context) return [];
+    return [
+      presentPost({
+        post: row.post,
+        group: context.group,
+        membership: context.membership,
+        viewerId: options.viewerId,
+        extras,
+        names,
+        distanceKm: row.distanceKm,
+      }),
+    ];
+  });
+}
