@@ -142,6 +142,16 @@ export const ZPost = z
     commentCount: z.number().int(),
     reactions: z.array(ZReactionCount),
     poll: ZPoll.nullable(),
+    /** Paths on this server; members only. */
+    photos: z.array(
+      z.object({
+        id: z.uuid(),
+        url: z.string(),
+        thumbnailUrl: z.string(),
+        width: z.number().int(),
+        height: z.number().int(),
+      }),
+    ),
     canEdit: z.boolean(),
     canModerate: z.boolean(),
     hasPrivate: z.boolean(),

@@ -17,6 +17,7 @@ import { memberRoutes } from './modules/groups/member-routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { interactionRoutes } from './modules/posts/interaction-routes.ts';
+import { photoRoutes } from './modules/posts/photo-routes.ts';
 import { postRoutes } from './modules/posts/routes.ts';
 
 /** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
@@ -51,6 +52,7 @@ export async function buildApp(deps: Deps) {
   await inviteRoutes(app, deps);
   await postRoutes(app, deps);
   await interactionRoutes(app, deps);
+  await app.register(async (scope) => photoRoutes(scope, deps));
   await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await outboxRoutes(app, deps);
 

@@ -74,6 +74,7 @@ const ZEnv = z.object({
   ),
   SESSION_IDLE_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(1).max(365).default(14)),
   SESSION_MAX_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(1).max(365).default(90)),
+  UPLOADS_DIR: optional(z.string()),
   GEOCODER_URL: optional(
     z.url({
       protocol: /^https?$/,
@@ -117,6 +118,8 @@ export type Config = {
   sessionMaxMs: number;
   quickExitUrl: string;
   geocoderUrl: string | undefined;
+  /** Where photos are kept (default: uploads in the data folder). */
+  uploadsDir: string;
   mapTileUrl: string;
   mapAttribution: string;
 };
@@ -177,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMs: e.SESSION_MAX_DAYS * DAY_MS,
     quickExitUrl: e.QUICK_EXIT_URL,
     geocoderUrl: e.GEOCODER_URL,
+    uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(e.KINDRED_DATA_DIR, 'uploads')),
     mapTileUrl: e.MAP_TILE_URL,
     mapAttribution: e.MAP_ATTRIBUTION,
   };

@@ -1,6 +1,7 @@
 import type { TCategory, TReaction } from '../../../common/constants.ts';
 import type { TComment, TPost, TPrivateRecord } from '../../../common/posts.ts';
 import type { Group, Membership } from '../groups/store.ts';
+import type { Photo } from './photos.ts';
 import * as policy from './policy.ts';
 import type { Post, PrivateRow, postExtras } from './store.ts';
 
@@ -29,6 +30,7 @@ export function presentPost(options: {
   extras: Extras;
   names: Map<string, string>;
   distanceKm?: number | null;
+  photos?: Photo[];
 }): TPost {
   const { post, membership: m, viewerId, extras } = options;
   const whole = policy.canReadWhole(m);
@@ -89,6 +91,17 @@ export function presentPost(options: {
             totalVotes: showResults ? pollOptions.reduce((sum, o) => sum + o.votes, 0) : null,
           }
         : null,
+    photos: whole
+      ? (options.photos ?? [])
+          .filter((photo) => photo.postId === post.id)
+          .map((photo) => ({
+            id: photo.id,
+            url: `/api/v1/photos/${photo.id}`,
+            thumbnailUrl: `/api/v1/photos/${photo.id}?size=thumb`,
+            width: photo.width,
+            height: photo.height,
+          }))
+      : [],
     canEdit: isAuthor,
     canModerate: policy.canModerate(m),
     hasPrivate: extras.privateIds.has(post.id) && policy.canReadPrivate(post, m, viewerId),

@@ -2,6 +2,7 @@ import type { TPost } from '../../../common/posts.ts';
 import type { Deps } from '../../deps.ts';
 import type { Group, Membership } from '../groups/store.ts';
 import * as groupStore from '../groups/store.ts';
+import { photosOf } from './photos.ts';
 import { presentPost } from './present.ts';
 import type { Post } from './store.ts';
 import * as store from './store.ts';
@@ -21,12 +22,13 @@ export async function presentPosts(
   },
 ): Promise<TPost[]> {
   const ids = options.rows.map((row) => row.post.id);
-  const [extras, names] = await Promise.all([
+  const [extras, names, photos] = await Promise.all([
     store.postExtras(deps.db, ids, options.viewerId),
     store.displayNames(
       deps.db,
       options.rows.map((row) => row.post.authorId),
     ),
+    photosOf(deps, ids),
   ]);
   const groups = new Map<string, { group: Group; membership: Membership | undefined }>();
   if (options.group) {
@@ -52,6 +54,7 @@ export async function presentPosts(
         extras,
         names,
         distanceKm: row.distanceKm,
+        photos,
       }),
     ];
   });
