@@ -25,6 +25,10 @@ const Invites = lazy(() => import('./routes/groups/Invites.tsx'));
 const GroupSettings = lazy(() => import('./routes/groups/GroupSettings.tsx'));
 const AcceptInvite = lazy(() => import('./routes/groups/AcceptInvite.tsx'));
 const ImportGroups = lazy(() => import('./routes/groups/ImportGroups.tsx'));
+const Feed = lazy(() => import('./routes/posts/Feed.tsx'));
+const NewPost = lazy(() => import('./routes/posts/NewPost.tsx'));
+const PostPage = lazy(() => import('./routes/posts/PostPage.tsx'));
+const NearMe = lazy(() => import('./routes/posts/NearMe.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -54,6 +58,10 @@ const router = createBrowserRouter([
       { path: '/groups/:slug/invites', element: <Invites /> },
       { path: '/groups/:slug/settings', element: <GroupSettings /> },
       { path: '/invite', element: <AcceptInvite /> },
+      { path: '/groups/:slug/posts', element: <Feed /> },
+      { path: '/groups/:slug/posts/new', element: <NewPost /> },
+      { path: '/posts/:id', element: <PostPage /> },
+      { path: '/near', element: <NearMe /> },
       { path: '*', element: <NotFound /> },
     ],
   },

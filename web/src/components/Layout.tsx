@@ -32,9 +32,14 @@ export function Layout() {
                 <NavLink to="/groups">{t('nav.groups')}</NavLink>
               </li>
               {me.data ? (
-                <li>
-                  <NavLink to="/profile">{t('nav.profile')}</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/near">{t('nav.near')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/profile">{t('nav.profile')}</NavLink>
+                  </li>
+                </>
               ) : (
                 <>
                   <li>

@@ -37,6 +37,14 @@ export default function GroupPage() {
 
       <Membership group={g} />
 
+      {g.canSeeInside ? (
+        <p className="actions">
+          <Link className="button primary" to={`/groups/${g.slug}/posts`}>
+            {t('groups.page.posts')}
+          </Link>
+        </p>
+      ) : null}
+
       {g.canModerate || g.canAdminister || g.myMembership?.status === 'active' ? (
         <nav aria-label={t('groups.page.manage')} className="actions">
           {g.myMembership?.status === 'active' ? (
