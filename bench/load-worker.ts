@@ -2,11 +2,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
-const { url, connections, duration, paths } = workerData as {
+const { url, connections, duration, paths, headers } = workerData as {
   url: string;
   connections: number;
   duration: number;
   paths: string[];
+  headers?: Record<string, string>;
 };
 // Exported by autocannon but missing from its type definitions.
 const aggregate = (
@@ -17,6 +18,7 @@ const result = await autocannon({
   url,
   connections,
   duration,
+  ...(headers ? { headers } : {}),
   requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
 });
 // Inside a worker thread autocannon hands back raw histograms; summarise them as it would.

@@ -72,12 +72,13 @@ export const posts = pgTable(
     ),
   },
   (table) => [
-    // The feed: pinned first, then newest, within a group.
+    // The feed: pinned first, then newest, within a group. NULLS FIRST is what a plain
+    // ORDER BY … DESC means; without it the planner cannot use this index for the order.
     index('posts_feed_idx').on(
       table.groupId,
-      table.isPinned.desc(),
-      table.createdAt.desc(),
-      table.id.desc(),
+      table.isPinned.desc().nullsFirst(),
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
     ),
     index('posts_search_idx').using('gin', table.search),
     index('posts_author_idx').on(table.authorId),
