@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import sharp, { type OutputInfo } from 'sharp';
 import { postPhotos } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
@@ -92,15 +92,6 @@ async function removeFiles(deps: PhotoDeps, photo: Pick<Photo, 'id' | 'postId'>)
   for (const size of ['full', 'thumb'] as const) {
     await fs.rm(photoPath(deps, photo, size), { force: true });
   }
-}
-
-export async function photosOf(deps: Pick<Deps, 'db'>, postIds: string[]) {
-  if (postIds.length === 0) return [];
-  return deps.db
-    .select()
-    .from(postPhotos)
-    .where(inArray(postPhotos.postId, postIds))
-    .orderBy(asc(postPhotos.postId), asc(postPhotos.position));
 }
 
 /** A photo's file, for someone who may read the whole post; 404 otherwise. */

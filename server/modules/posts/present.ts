@@ -1,11 +1,8 @@
 import type { TCategory, TReaction } from '../../../common/constants.ts';
 import type { TComment, TPost, TPrivateRecord } from '../../../common/posts.ts';
 import type { Group, Membership } from '../groups/store.ts';
-import type { Photo } from './photos.ts';
 import * as policy from './policy.ts';
-import type { Post, PrivateRow, postExtras } from './store.ts';
-
-type Extras = Awaited<ReturnType<typeof postExtras>>;
+import type { Post, PostExtras, PrivateRow } from './store.ts';
 
 /** About 500 m (SAFETY 4): 0.005° of latitude is 556 m; of longitude, less. */
 export const roundPoint = (value: number) => Math.round(value * 200) / 200;
@@ -27,16 +24,23 @@ export function presentPost(options: {
   group: Pick<Group, 'slug' | 'name'>;
   membership: Membership | undefined;
   viewerId: string | null;
-  extras: Extras;
-  names: Map<string, string>;
+  extras: PostExtras | undefined;
   distanceKm?: number | null;
-  photos?: Photo[];
 }): TPost {
-  const { post, membership: m, viewerId, extras } = options;
+  const { post, membership: m, viewerId } = options;
+  const extras: PostExtras = options.extras ?? {
+    authorName: '',
+    commentCount: 0,
+    reactions: [],
+    options: [],
+    myVote: null,
+    hasPrivate: false,
+    photos: [],
+  };
   const whole = policy.canReadWhole(m);
   const isAuthor = policy.isAuthor(post, viewerId);
-  const pollOptions = extras.options.filter((option) => option.postId === post.id);
-  const myVote = extras.myVotes.get(post.id) ?? null;
+  const pollOptions = extras.options;
+  const myVote = extras.myVote;
   const showResults = myVote !== null || isAuthor;
   return {
     id: post.id,
@@ -64,20 +68,20 @@ export function presentPost(options: {
     isOngoing: post.isOngoing,
     travelKm: whole ? post.travelKm : null,
     linkUrl: whole ? post.linkUrl : null,
-    author: whole
-      ? { id: post.authorId, displayName: options.names.get(post.authorId) ?? '' }
-      : null,
+    author: whole ? { id: post.authorId, displayName: extras.authorName } : null,
     isOnBehalf: post.isOnBehalf,
     isPinned: post.isPinned,
     isHeld: post.isHeld,
     isEdited: post.editedAt !== null,
     createdAt: post.createdAt.toISOString(),
     expiresAt: post.expiresAt?.toISOString() ?? null,
-    commentCount: whole ? (extras.commentCounts.get(post.id) ?? 0) : 0,
+    commentCount: whole ? extras.commentCount : 0,
     reactions: whole
-      ? extras.reactionRows
-          .filter((row) => row.postId === post.id)
-          .map((row) => ({ kind: row.kind as TReaction, count: row.count, isMine: row.isMine }))
+      ? extras.reactions.map((row) => ({
+          kind: row.kind as TReaction,
+          count: row.count,
+          isMine: row.isMine,
+        }))
       : [],
     poll:
       whole && pollOptions.length > 0
@@ -92,19 +96,17 @@ export function presentPost(options: {
           }
         : null,
     photos: whole
-      ? (options.photos ?? [])
-          .filter((photo) => photo.postId === post.id)
-          .map((photo) => ({
-            id: photo.id,
-            url: `/api/v1/photos/${photo.id}`,
-            thumbnailUrl: `/api/v1/photos/${photo.id}?size=thumb`,
-            width: photo.width,
-            height: photo.height,
-          }))
+      ? extras.photos.map((photo) => ({
+          id: photo.id,
+          url: `/api/v1/photos/${photo.id}`,
+          thumbnailUrl: `/api/v1/photos/${photo.id}?size=thumb`,
+          width: photo.width,
+          height: photo.height,
+        }))
       : [],
     canEdit: isAuthor,
     canModerate: policy.canModerate(m),
-    hasPrivate: extras.privateIds.has(post.id) && policy.canReadPrivate(post, m, viewerId),
+    hasPrivate: extras.hasPrivate && policy.canReadPrivate(post, m, viewerId),
   };
 }
 

@@ -2,7 +2,6 @@ import type { TPost } from '../../../common/posts.ts';
 import type { Deps } from '../../deps.ts';
 import type { Group, Membership } from '../groups/store.ts';
 import * as groupStore from '../groups/store.ts';
-import { photosOf } from './photos.ts';
 import { presentPost } from './present.ts';
 import type { Post } from './store.ts';
 import * as store from './store.ts';
@@ -13,7 +12,7 @@ import * as store from './store.ts';
  * membership of it are looked up (lists across groups).
  */
 export async function presentPosts(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'pool'>,
   options: {
     rows: Array<{ post: Post; distanceKm: number | null }>;
     group?: Group;
@@ -21,15 +20,11 @@ export async function presentPosts(
     viewerId: string | null;
   },
 ): Promise<TPost[]> {
-  const ids = options.rows.map((row) => row.post.id);
-  const [extras, names, photos] = await Promise.all([
-    store.postExtras(deps.db, ids, options.viewerId),
-    store.displayNames(
-      deps.db,
-      options.rows.map((row) => row.post.authorId),
-    ),
-    photosOf(deps, ids),
-  ]);
+  const extras = await store.postExtras(
+    deps.pool,
+    options.rows.map((row) => row.post.id),
+    options.viewerId,
+  );
   const groups = new Map<string, { group: Group; membership: Membership | undefined }>();
   if (options.group) {
     groups.set(options.group.id, { group: options.group, membership: options.membership });
@@ -51,10 +46,8 @@ export async function presentPosts(
         group: context.group,
         membership: context.membership,
         viewerId: options.viewerId,
-        extras,
-        names,
+        extras: extras.get(row.post.id),
         distanceKm: row.distanceKm,
-        photos,
       }),
     ];
   });

@@ -1,15 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import {
-  comments,
-  pollOptions,
-  pollVotes,
-  postPrivate,
-  posts,
-  privateReads,
-  reactions,
-  users,
-} from '../../db/schema/index.ts';
+import { pollOptions, postPrivate, posts, privateReads } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
 export type Post = typeof posts.$inferSelect;
@@ -62,69 +53,78 @@ export async function insertPollOptions(db: Conn, postId: string, labels: string
     .values(labels.map((label, position) => ({ postId, position, label })));
 }
 
-/** Everything a list of posts shows beside the post itself, in four queries for the whole page. */
-export async function postExtras(db: Conn, postIds: string[], viewerId: string | null) {
-  if (postIds.length === 0) {
-    return {
-      authors: new Map<string, string>(),
-      commentCounts: new Map<string, number>(),
-      reactionRows: [] as Array<{ postId: string; kind: string; count: number; isMine: boolean }>,
-      options: [] as Array<{ id: string; postId: string; label: string; votes: number }>,
-      myVotes: new Map<string, string>(),
-      privateIds: new Set<string>(),
-    };
-  }
-  const viewer = viewerId ?? '00000000-0000-0000-0000-000000000000';
-  const [commentRows, reactionRows, options, votes, privateRows] = await Promise.all([
-    db
-      .select({ postId: comments.postId, count: sql<number>`count(*)::int` })
-      .from(comments)
-      .where(and(inArray(comments.postId, postIds), sql`${comments.removedAt} IS NULL`))
-      .groupBy(comments.postId),
-    db
-      .select({
-        postId: reactions.postId,
-        kind: reactions.kind,
-        count: sql<number>`count(*)::int`,
-        isMine: sql<boolean>`bool_or(${reactions.userId} = ${viewer})`,
-      })
-      .from(reactions)
-      .where(inArray(reactions.postId, postIds))
-      .groupBy(reactions.postId, reactions.kind),
-    db
-      .select({
-        id: pollOptions.id,
-        postId: pollOptions.postId,
-        label: pollOptions.label,
-        votes: sql<number>`(SELECT count(*)::int FROM ${pollVotes} v WHERE v.option_id = ${pollOptions.id})`,
-      })
-      .from(pollOptions)
-      .where(inArray(pollOptions.postId, postIds))
-      .orderBy(asc(pollOptions.postId), asc(pollOptions.position)),
-    db
-      .select({ postId: pollVotes.postId, optionId: pollVotes.optionId })
-      .from(pollVotes)
-      .where(and(inArray(pollVotes.postId, postIds), eq(pollVotes.userId, viewer))),
-    db
-      .select({ postId: postPrivate.postId })
-      .from(postPrivate)
-      .where(inArray(postPrivate.postId, postIds)),
-  ]);
-  return {
-    authors: new Map<string, string>(),
-    commentCounts: new Map(commentRows.map((row) => [row.postId, row.count])),
-    reactionRows,
-    options,
-    myVotes: new Map(votes.map((row) => [row.postId, row.optionId])),
-    privateIds: new Set(privateRows.map((row) => row.postId)),
-  };
-}
+const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
-export async function displayNames(db: Conn, ids: string[]) {
-  if (ids.length === 0) return new Map<string, string>();
-  const rows = await db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .where(inArray(users.id, [...new Set(ids)]));
-  return new Map(rows.map((row) => [row.id, row.displayName]));
+/**
+ * Everything a list of posts shows beside the posts themselves (author names, comment counts,
+ * reactions, polls, the reader's vote, photos, whether a private record exists), in one
+ * named statement for the whole page: one round trip, planned once per connection.
+ */
+const EXTRAS = `
+SELECT p.id AS post_id,
+  p.author_id,
+  u.display_name AS author_name,
+  (SELECT count(*)::int FROM comments c WHERE c.post_id = p.id AND c.removed_at IS NULL) AS comment_count,
+  COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'count', r.n, 'isMine', r.mine))
+    FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = $2) AS mine
+          FROM reactions WHERE post_id = p.id GROUP BY kind) r), '[]') AS reactions,
+  COALESCE((SELECT json_agg(json_build_object('id', o.id, 'label', o.label, 'votes',
+      (SELECT count(*)::int FROM poll_votes v WHERE v.post_id = p.id AND v.option_id = o.id))
+      ORDER BY o.position)
+    FROM poll_options o WHERE o.post_id = p.id), '[]') AS options,
+  (SELECT v.option_id FROM poll_votes v WHERE v.post_id = p.id AND v.user_id = $2) AS my_vote,
+  EXISTS (SELECT 1 FROM post_private pp WHERE pp.post_id = p.id) AS has_private,
+  COALESCE((SELECT json_agg(json_build_object('id', ph.id, 'width', ph.width, 'height', ph.height)
+      ORDER BY ph.position)
+    FROM post_photos ph WHERE ph.post_id = p.id), '[]') AS photos
+FROM posts p JOIN users u ON u.id = p.author_id
+WHERE p.id = ANY($1::uuid[])`;
+
+type ExtrasRow = {
+  post_id: string;
+  author_id: string;
+  author_name: string;
+  comment_count: number;
+  reactions: Array<{ kind: string; count: number; isMine: boolean }>;
+  options: Array<{ id: string; label: string; votes: number }>;
+  my_vote: string | null;
+  has_private: boolean;
+  photos: Array<{ id: string; width: number; height: number }>;
+};
+
+export type PostExtras = {
+  authorName: string;
+  commentCount: number;
+  reactions: Array<{ kind: string; count: number; isMine: boolean }>;
+  options: Array<{ id: string; label: string; votes: number }>;
+  myVote: string | null;
+  hasPrivate: boolean;
+  photos: Array<{ id: string; width: number; height: number }>;
+};
+
+export async function postExtras(
+  pool: Pick<import('pg').Pool, 'query'>,
+  postIds: string[],
+  viewerId: string | null,
+): Promise<Map<string, PostExtras>> {
+  if (postIds.length === 0) return new Map();
+  const { rows } = await pool.query<ExtrasRow>({
+    name: 'post_extras',
+    text: EXTRAS,
+    values: [postIds, viewerId ?? NO_ONE],
+  });
+  return new Map(
+    rows.map((row) => [
+      row.post_id,
+      {
+        authorName: row.author_name,
+        commentCount: row.comment_count,
+        reactions: row.reactions,
+        options: row.options,
+        myVote: row.my_vote,
+        hasPrivate: row.has_private,
+        photos: row.photos,
+      },
+    ]),
+  );
 }
