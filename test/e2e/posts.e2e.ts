@@ -135,6 +135,12 @@ describe('posts at 360 px', () => {
       },
       'Post the info',
     );
+    // The author edits it; the post says it was edited.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Title').fill('Food bank open Saturday morning');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await h1(page, 'Food bank open Saturday morning');
+    await page.getByText(/· edited/).waitFor();
     await write(
       'Question',
       'Which evening for the next meeting?',

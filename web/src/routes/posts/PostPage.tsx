@@ -5,7 +5,7 @@ import { REACTIONS } from '../../../../common/constants.ts';
 import type { TComment, TPost } from '../../../../common/posts.ts';
 import { useMe } from '../../api/accounts.ts';
 import { ApiError } from '../../api/client.ts';
-import { problemMessage } from '../../api/messages.ts';
+import { fieldMessages, problemMessage } from '../../api/messages.ts';
 import {
   useAddComment,
   useClosePost,
@@ -18,10 +18,18 @@ import {
   useReleasePost,
   useRemovePost,
   useRenewPost,
+  useUpdatePost,
   useVote,
   useWhoReacted,
 } from '../../api/posts.ts';
-import { FormAlert, formText, Notice, SubmitButton, TextArea } from '../../components/Form.tsx';
+import {
+  FormAlert,
+  formText,
+  Notice,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import NotFound from '../NotFound.tsx';
@@ -77,6 +85,7 @@ export default function PostPage() {
       ) : null}
       {p.poll ? <Poll post={p} /> : null}
       {isWhole ? <Reactions post={p} /> : null}
+      {p.canEdit ? <EditPost post={p} /> : null}
       {p.canEdit || p.canModerate ? <Actions post={p} /> : null}
       {p.hasPrivate ? <PrivateDetails id={p.id} /> : null}
       {isWhole ? <Comments post={p} /> : null}
@@ -479,6 +488,56 @@ function CommentForm({ postId, parent }: { postId: string; parent: TComment | nu
       <SubmitButton isPending={add.isPending}>
         {parent ? t('posts.page.sendReply') : t('posts.page.sendComment')}
       </SubmitButton>
+    </form>
+  );
+}
+
+/** The author changes the title and text; the post then shows that it was edited. */
+function EditPost({ post }: { post: TPost }) {
+  const { t } = useTranslation();
+  const update = useUpdatePost(post.id);
+  const [isOpen, setOpen] = useState(false);
+  if (!isOpen) {
+    return (
+      <p>
+        <button type="button" className="button" onClick={() => setOpen(true)}>
+          {t('posts.page.edit')}
+        </button>
+      </p>
+    );
+  }
+  const errors = fieldMessages(t, update.error);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const element = event.currentTarget;
+    update.mutate(
+      { title: formText(element, 'title'), body: formText(element, 'body') },
+      { onSuccess: () => setOpen(false) },
+    );
+  };
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <FormAlert message={update.error ? problemMessage(t, update.error) : undefined} />
+      <TextField
+        name="title"
+        label={t('posts.new.titleLabel')}
+        defaultValue={post.title}
+        isRequired
+        {...(errors.title ? { error: errors.title } : {})}
+      />
+      <TextArea
+        name="body"
+        label={t('posts.new.body')}
+        defaultValue={post.body ?? ''}
+        rows={5}
+        {...(errors.body ? { error: errors.body } : {})}
+      />
+      <div className="actions">
+        <SubmitButton isPending={update.isPending}>{t('posts.page.saveEdit')}</SubmitButton>
+        <button type="button" className="button" onClick={() => setOpen(false)}>
+          {t('posts.page.cancelEdit')}
+        </button>
+      </div>
     </form>
   );
 }
