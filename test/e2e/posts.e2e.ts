@@ -78,6 +78,10 @@ describe('posts at 360 px', () => {
     await page.getByRole('radio', { name: 'Today' }).check();
     await page.getByLabel('Address').fill(secretAddress);
     await page.getByLabel('Phone number').fill(secretPhone);
+    await page.getByLabel('Search a place').fill('Victoria');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('button', { name: /^Victoria, Canada/ }).click();
+    await page.getByText('Chosen: Victoria').waitFor();
     const photo = await sharp({
       create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 80, b: 60 } },
     })
@@ -210,6 +214,16 @@ describe('posts at 360 px', () => {
     expect(list).toContain('Prescription pickup on Cook Street');
     expect(list).not.toContain('Lifts to the clinic');
     await screenshots(other, 'post-feed');
+
+    // Near me, across all my groups.
+    await other.getByRole('link', { name: 'Near me' }).click();
+    await h1(other, 'Asks and offers near me');
+    await other.getByLabel('Near which place').fill('Victoria');
+    await other.getByRole('button', { name: 'Search', exact: true }).click();
+    await other.getByRole('button', { name: /^Victoria, Canada/ }).click();
+    await other.getByRole('heading', { name: 'Near Victoria' }).waitFor();
+    await other.getByRole('link', { name: 'Prescription pickup on Cook Street' }).waitFor();
+    await expectAccessible(other);
 
     // SAFETY 2 in the browser: neither the pages nor the traffic held the private details.
     await other.waitForTimeout(300);
