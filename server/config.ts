@@ -75,6 +75,10 @@ const ZEnv = z.object({
   SESSION_IDLE_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(1).max(365).default(14)),
   SESSION_MAX_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(1).max(365).default(90)),
   UPLOADS_DIR: optional(z.string()),
+  PRIVATE_RETENTION_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1).max(3650).default(30),
+  ),
   GEOCODER_URL: optional(
     z.url({
       protocol: /^https?$/,
@@ -120,6 +124,8 @@ export type Config = {
   geocoderUrl: string | undefined;
   /** Where photos are kept (default: uploads in the data folder). */
   uploadsDir: string;
+  /** Days after an ask closes before its private record is deleted (SAFETY 7). */
+  privateRetentionDays: number;
   mapTileUrl: string;
   mapAttribution: string;
 };
@@ -180,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMs: e.SESSION_MAX_DAYS * DAY_MS,
     quickExitUrl: e.QUICK_EXIT_URL,
     geocoderUrl: e.GEOCODER_URL,
+    privateRetentionDays: e.PRIVATE_RETENTION_DAYS,
     uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(e.KINDRED_DATA_DIR, 'uploads')),
     mapTileUrl: e.MAP_TILE_URL,
     mapAttribution: e.MAP_ATTRIBUTION,

@@ -5,10 +5,11 @@ import { runMigrations } from './db/migrate.ts';
 import { claimDataDir, openDatabase } from './db/open.ts';
 import type { Deps } from './deps.ts';
 import { deleteExpiredRateLimits } from './http/rate-limit.ts';
-import { createLogger } from './log.ts';
+import { createLogger, describeError } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
 import { prepareSetupLink } from './modules/accounts/setup.ts';
 import { deleteExpiredSessions } from './modules/accounts/store.ts';
+import { deleteOldIdempotencyKeys, purgeClosedPrivateRecords } from './modules/posts/retention.ts';
 import { loadSecret } from './secret.ts';
 import { webRoot } from './web-build.ts';
 
@@ -65,10 +66,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     throw error;
   }
 
-  const housekeeping = setInterval(() => {
+  const tidy = () => {
     deleteExpiredSessions(deps.db, config.sessionIdleMs).catch(() => undefined);
     deleteExpiredRateLimits(deps.pool).catch(() => undefined);
-  }, HOUR);
+    deleteOldIdempotencyKeys(deps.db).catch(() => undefined);
+    purgeClosedPrivateRecords(deps.db, config.privateRetentionDays).catch((error: unknown) =>
+      log.error({ error: describeError(error) }, 'purging private records failed'),
+    );
+  };
+  tidy();
+  const housekeeping = setInterval(tidy, HOUR);
   housekeeping.unref();
 
   const address = app.server.address();

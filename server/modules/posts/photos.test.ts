@@ -143,5 +143,14 @@ describe('photos', () => {
       (await t.request({ method: 'DELETE', url: first.url, cookie: s.author })).statusCode,
     ).toBe(204);
     expect((await t.request({ url: first.url, cookie: s.author })).statusCode).toBe(404);
+
+    // Deleting the post deletes its photos' files too.
+    const folder = path.join(uploads, s.post.id);
+    expect((await fs.readdir(folder)).length).toBe(6);
+    expect(
+      (await t.request({ method: 'DELETE', url: `/api/v1/posts/${s.post.id}`, cookie: s.author }))
+        .statusCode,
+    ).toBe(204);
+    await expect(fs.access(folder)).rejects.toThrow();
   });
 });

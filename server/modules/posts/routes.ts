@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -241,6 +243,11 @@ export async function postRoutes(app: FastifyInstance, deps: Deps) {
       const user = requireUser(request);
       const loaded = await loadOwnPost(deps, request.params.id, user);
       await store.deletePost(deps.db, loaded.post.id);
+      // Its photos go with it, files included.
+      await fs.rm(path.join(deps.config.uploadsDir, loaded.post.id), {
+        recursive: true,
+        force: true,
+      });
       return reply.code(204).send(null);
     },
   );
