@@ -50,7 +50,7 @@ export type RunningServer = {
   exited: Promise<number | null>;
 };
 
-/** Starts `kindred start` and waits until /api/health answers 200. */
+/** Starts `kindred start` and waits until /api/health answers 200 and the banner is printed. */
 export async function startKindred(env: NodeJS.ProcessEnv, port: number): Promise<RunningServer> {
   const child = spawn(process.execPath, [kindredBin, 'start'], { env, cwd: projectRoot });
   let output = '';
@@ -71,7 +71,8 @@ export async function startKindred(env: NodeJS.ProcessEnv, port: number): Promis
       (r) => r.status === 200,
       () => false,
     );
-    if (ok) return { child, output: () => output, exited };
+    // Ready means answering and having printed its banner (which follows the listen by a moment).
+    if (ok && output.includes('Kindred is running')) return { child, output: () => output, exited };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');

@@ -46,11 +46,9 @@ export async function loadGroup(
   slug: string,
   user: Pick<User, 'id'> | null,
 ): Promise<{ group: Group; membership: Membership | undefined }> {
-  const group = await store.findGroupBySlug(deps.db, slug);
-  if (!group) throw notFound('group');
-  const membership = user ? await store.findMembership(deps.db, group.id, user.id) : undefined;
-  if (!policy.canKnowOf(group, membership)) throw notFound('group');
-  return { group, membership };
+  const found = await store.findGroupWithMembership(deps.db, slug, user?.id ?? null);
+  if (!found || !policy.canKnowOf(found.group, found.membership)) throw notFound('group');
+  return found;
 }
 
 /** Starts a group from a template; the person who starts it is its first admin. */

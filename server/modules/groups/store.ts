@@ -36,6 +36,25 @@ export async function findGroupBySlug(db: Conn, slug: string): Promise<Group | u
   return group;
 }
 
+const NO_ONE = '00000000-0000-0000-0000-000000000000';
+
+/** A group and one person's membership of it, in one query (every group route starts here). */
+export async function findGroupWithMembership(
+  db: Conn,
+  slug: string,
+  userId: string | null,
+): Promise<{ group: Group; membership: Membership | undefined } | undefined> {
+  const [row] = await db
+    .select({ group: groups, membership: memberships })
+    .from(groups)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.groupId, groups.id), eq(memberships.userId, userId ?? NO_ONE)),
+    )
+    .where(eq(groups.slug, slug));
+  return row ? { group: row.group, membership: row.membership ?? undefined } : undefined;
+}
+
 export async function findGroupById(db: Conn, id: string): Promise<Group | undefined> {
   const [group] = await db.select().from(groups).where(eq(groups.id, id));
   return group;

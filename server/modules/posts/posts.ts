@@ -4,7 +4,6 @@ import { badRequest, forbidden, notFound } from '../../http/errors.ts';
 import type { User } from '../accounts/store.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import type { Group, Membership } from '../groups/store.ts';
-import * as groupStore from '../groups/store.ts';
 import * as policy from './policy.ts';
 import type { Post } from './store.ts';
 import * as store from './store.ts';
@@ -20,13 +19,11 @@ export async function loadPost(
   id: string,
   user: Pick<User, 'id'> | null,
 ): Promise<LoadedPost> {
-  const post = await store.findPost(deps.db, id);
-  if (!post) throw notFound('post');
-  const group = await groupStore.findGroupById(deps.db, post.groupId);
-  if (!group) throw notFound('post');
-  const membership = user ? await groupStore.findMembership(deps.db, group.id, user.id) : undefined;
-  if (!policy.canRead(group, membership, post, user?.id ?? null)) throw notFound('post');
-  return { post, group, membership };
+  const found = await store.findPostInGroup(deps.db, id, user?.id ?? null);
+  if (!found || !policy.canRead(found.group, found.membership, found.post, user?.id ?? null)) {
+    throw notFound('post');
+  }
+  return found;
 }
 
 /** The author's own post, else 404: nobody learns that someone else's post can be edited. */

@@ -1,6 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { pollOptions, postPrivate, posts, privateReads } from '../../db/schema/index.ts';
+import {
+  groups,
+  memberships,
+  pollOptions,
+  postPrivate,
+  posts,
+  privateReads,
+} from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
 export type Post = typeof posts.$inferSelect;
@@ -12,9 +19,23 @@ export async function insertPost(db: Conn, values: NewPost): Promise<Post> {
   return post!;
 }
 
-export async function findPost(db: Conn, id: string): Promise<Post | undefined> {
-  const [post] = await db.select().from(posts).where(eq(posts.id, id));
-  return post;
+/** A post, its group and one person's membership of that group, in one query. */
+export async function findPostInGroup(db: Conn, id: string, userId: string | null) {
+  const [row] = await db
+    .select({ post: posts, group: groups, membership: memberships })
+    .from(posts)
+    .innerJoin(groups, eq(groups.id, posts.groupId))
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.groupId, posts.groupId),
+        eq(memberships.userId, userId ?? '00000000-0000-0000-0000-000000000000'),
+      ),
+    )
+    .where(eq(posts.id, id));
+  return row
+    ? { post: row.post, group: row.group, membership: row.membership ?? undefined }
+    : undefined;
 }
 
 export async function updatePost(db: Conn, id: string, values: Partial<NewPost>): Promise<Post> {
