@@ -255,7 +255,8 @@ const scenarios = [
   },
 ];
 const rows: string[] = [];
-for (const scenario of scenarios) {
+const only = process.env.BENCH_ONLY;
+for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) {
   const recorded: Query[][] = [];
   for (const url of scenario.paths.slice(0, 50)) recorded.push(await recordRequest(url));
   if (process.env.BENCH_EXPLAIN) {
