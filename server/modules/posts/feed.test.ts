@@ -238,7 +238,13 @@ describe('the plain-text list of open asks', () => {
     const response = await t.request({ url: `/api/v1/groups/${group.slug}/posts.txt`, cookie });
     expect(response.headers['content-type']).toContain('text/plain');
     expect(response.body).toContain('Milk and bread');
-    expect(response.body).toContain('[groceries]');
+    expect(response.body).toContain('[Groceries] Milk and bread (Today) · Fernwood');
+    const french = await t.request({
+      url: `/api/v1/groups/${group.slug}/posts.txt?locale=fr`,
+      cookie,
+    });
+    expect(french.body).toContain('[Courses] Milk and bread (Aujourd’hui) · Fernwood');
+    expect(french.body).toContain('demandes ouvertes (1)');
     expect(response.body).toContain('http://localhost:3000/posts/');
     expect(response.body).not.toContain('Not an ask');
     for (const secret of ['77 Private Way', '555 0177', member.displayName, member.email]) {

@@ -25,6 +25,7 @@ import { loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
 import { decodeCursor, encodeCursor, groupFeed, nearMe, openAsks } from './feed.ts';
+import { plainList } from './plain-list.ts';
 import * as policy from './policy.ts';
 import {
   closePost,
@@ -135,6 +136,7 @@ export async function postRoutes(app: FastifyInstance, deps: Deps) {
         summary:
           "A plain-text list of the group's open asks, to paste into a chat (no private details)",
         params: ZSlugParam,
+        querystring: z.object({ locale: z.string().max(10).optional() }),
         response: { ...problems },
       },
     },
@@ -144,20 +146,12 @@ export async function postRoutes(app: FastifyInstance, deps: Deps) {
         throw forbidden('members-only', 'Only members can see what is posted in this group.');
       }
       const asks = await openAsks(deps.db, group.id);
-      const origin = deps.config.publicUrl.origin;
-      const lines = asks.map((ask) => {
-        const parts = [
-          ask.category ? `[${ask.category}]` : '',
-          ask.title,
-          ask.urgency ? `(${ask.urgency})` : '',
-          ask.locationName ? `· ${ask.locationName}` : '',
-        ].filter(Boolean);
-        return `• ${parts.join(' ')}\n  ${origin}/posts/${ask.id}`;
+      const text = plainList({
+        groupName: group.name,
+        asks,
+        origin: deps.config.publicUrl.origin,
+        locale: request.query.locale ?? request.user?.locale ?? 'en',
       });
-      const text =
-        lines.length === 0
-          ? `${group.name}: no open asks right now.\n`
-          : `${group.name}: open asks (${asks.length})\n\n${lines.join('\n')}\n`;
       return reply.type('text/plain; charset=utf-8').send(text as never);
     },
   );

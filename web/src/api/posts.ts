@@ -69,13 +69,14 @@ export function useComments(id: string, enabled: boolean) {
   });
 }
 
-export function usePlainList(slug: string, enabled: boolean) {
+export function usePlainList(slug: string, locale: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['plain-list', slug],
+    queryKey: ['plain-list', slug, locale],
     queryFn: async () => {
-      const response = await fetch(`/api/v1/groups/${slug}/posts.txt`, {
-        credentials: 'same-origin',
-      });
+      const response = await fetch(
+        `/api/v1/groups/${slug}/posts.txt?locale=${encodeURIComponent(locale)}`,
+        { credentials: 'same-origin' },
+      );
       if (!response.ok)
         throw new ApiError(response.status, await response.json().catch(() => ({})));
       return response.text();

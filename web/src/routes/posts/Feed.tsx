@@ -132,10 +132,10 @@ export default function Feed() {
 
 /** The open asks as plain text, ready to paste into a WhatsApp or Facebook post. */
 function PlainList({ slug }: { slug: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [isShown, setShown] = useState(false);
   const [copied, setCopied] = useState(false);
-  const list = usePlainList(slug, isShown);
+  const list = usePlainList(slug, i18n.language, isShown);
   return (
     <section aria-labelledby="plain-title">
       <h2 id="plain-title">{t('posts.plain.title')}</h2>
