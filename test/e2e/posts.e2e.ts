@@ -208,6 +208,21 @@ describe('posts at 360 px', () => {
     ).resolves.toBe(0);
     await expectAccessible(other);
 
+    // Within a distance of me: only posts placed near the browser's location.
+    await other.context().grantPermissions(['geolocation']);
+    await other.context().setGeolocation({ latitude: 48.44, longitude: -123.36 });
+    await other.getByLabel('No response yet').uncheck();
+    await other.getByLabel('Distance from me').selectOption('5');
+    await other.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect
+      .poll(() => new URL(other.url()).searchParams.get('near'))
+      .toBe('48.4400,-123.3600');
+    await other.getByRole('link', { name: 'Prescription pickup on Cook Street' }).waitFor();
+    await expect.poll(() => other.locator('.post-list > li').count()).toBe(1);
+    await other.getByLabel('Distance from me').selectOption('');
+    await other.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect.poll(() => other.locator('.post-list > li').count()).toBe(4);
+
     // The plain-text list of open asks, to paste into a chat.
     await other.getByRole('button', { name: 'Make the list' }).click();
     const list = await other.getByLabel('Open asks as text').inputValue();

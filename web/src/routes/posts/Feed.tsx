@@ -21,7 +21,10 @@ export default function Feed() {
     status: params.get('status') ?? 'open',
     unanswered: params.get('unanswered') === 'true',
     q: params.get('q') ?? '',
+    near: params.get('near') ?? '',
+    within: params.get('within') ?? '',
   };
+  const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
   const feed = useFeed(slug, filters, group.data?.canSeeInside === true);
 
   if (group.isPending) return <p role="status">{t('app.loading')}</p>;
@@ -38,7 +41,35 @@ export default function Feed() {
       if (value && !(key === 'status' && value === 'open')) next.set(key, value);
     }
     if (data.get('unanswered')) next.set('unanswered', 'true');
-    setParams(next);
+    const within = String(data.get('within') ?? '');
+    if (!within) {
+      setParams(next);
+      return;
+    }
+    // "Within N km of me": the browser says where "me" is, for this search only.
+    next.set('within', within);
+    if (filters.near && filters.within) {
+      next.set('near', filters.near);
+      setParams(next);
+      return;
+    }
+    if (!navigator.geolocation) {
+      setLocating('failed');
+      return;
+    }
+    setLocating('busy');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating('idle');
+        next.set(
+          'near',
+          `${position.coords.latitude.toFixed(4)},${position.coords.longitude.toFixed(4)}`,
+        );
+        setParams(next);
+      },
+      () => setLocating('failed'),
+      { timeout: 10_000, maximumAge: 600_000 },
+    );
   };
 
   const items = feed.data?.pages.flatMap((page) => page.items) ?? [];
@@ -94,6 +125,17 @@ export default function Feed() {
                 <option value="all">{t('posts.feed.all')}</option>
               </select>
             </div>
+            <div className="field">
+              <label htmlFor="feed-within">{t('posts.feed.distance')}</label>
+              <select id="feed-within" name="within" defaultValue={filters.within}>
+                <option value="">{t('posts.feed.anyDistance')}</option>
+                {['1', '2', '5', '10', '25'].map((km) => (
+                  <option key={km} value={km}>
+                    {t('posts.feed.withinKm', { km })}
+                  </option>
+                ))}
+              </select>
+            </div>
             <label className="inline-check">
               <input type="checkbox" name="unanswered" defaultChecked={filters.unanswered} />{' '}
               {t('posts.feed.unanswered')}
@@ -103,6 +145,10 @@ export default function Feed() {
             </button>
           </form>
 
+          <div role="status">
+            {locating === 'busy' ? t('groups.find.locating') : null}
+            {locating === 'failed' ? t('posts.feed.noLocation') : null}
+          </div>
           {feed.isPending ? <p role="status">{t('app.loading')}</p> : null}
           {feed.isError ? <p role="alert">{problemMessage(t, feed.error)}</p> : null}
           {feed.isSuccess && items.length === 0 ? <p>{t('posts.feed.empty')}</p> : null}
