@@ -119,6 +119,11 @@ export async function editPost(
   const { post, group } = options.loaded;
   const { private: details, ...changes } = options.changes;
   if (changes.category !== undefined) categoryFits(group, changes.category);
+  if ((post.kind === 'ask' || post.kind === 'offer') && changes.category === null) {
+    throw badRequest('category-needed', 'Asks and offers need a kind of help.', [
+      { field: 'category', code: 'required', message: 'Choose what kind of help this is.' },
+    ]);
+  }
   return deps.db.transaction(async (tx) => {
     const values: Partial<store.NewPost> = { ...changes, editedAt: new Date() };
     if (post.kind !== 'ask' && post.kind !== 'offer') values.category = null;

@@ -270,6 +270,14 @@ describe('editing, closing and moderating', () => {
       },
     });
     expect(edited.statusCode).toBe(200);
+    const noCategory = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/posts/${ask.id}`,
+      cookie: cookies.member,
+      payload: { category: null },
+    });
+    expect(noCategory.statusCode).toBe(400);
+    expect(noCategory.json().errors[0].field).toBe('category');
     expect(edited.json()).toMatchObject({
       title: 'Groceries for two, please',
       kind: 'ask',
