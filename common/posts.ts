@@ -33,24 +33,42 @@ export const ZPrivateDetails = z.object({
 });
 export type TPrivateDetails = z.infer<typeof ZPrivateDetails>;
 
-const postFields = {
+/** The fields of a post, without defaults (an edit changes only what it names). */
+const postFieldsBase = {
   title: z
     .string()
     .trim()
     .min(3, { error: 'Give it a title of at least 3 characters.' })
     .max(POST_TITLE_MAX, { error: `Keep the title to ${POST_TITLE_MAX} characters or fewer.` }),
-  body: text(POST_BODY_MAX, 'the text').default(''),
-  category: ZCategory.nullable().default(null),
-  urgency: ZUrgency.nullable().default(null),
-  neededBy: z.iso.date({ error: 'Use a date like 2026-12-01.' }).nullable().default(null),
-  timeWindow: text(100, 'the time').nullable().default(null),
-  peopleCount: z.number().int().min(1).max(100).nullable().default(null),
-  locationName: text(100, 'the place').default(''),
-  availability: text(200, 'the availability').nullable().default(null),
-  quantity: text(100, 'the quantity').nullable().default(null),
-  isOngoing: z.boolean().default(false),
-  travelKm: z.number().min(0).max(500).nullable().default(null),
-  linkUrl: ZWebLink.nullable().default(null),
+  body: text(POST_BODY_MAX, 'the text'),
+  category: ZCategory.nullable(),
+  urgency: ZUrgency.nullable(),
+  neededBy: z.iso.date({ error: 'Use a date like 2026-12-01.' }).nullable(),
+  timeWindow: text(100, 'the time').nullable(),
+  peopleCount: z.number().int().min(1).max(100).nullable(),
+  locationName: text(100, 'the place'),
+  availability: text(200, 'the availability').nullable(),
+  quantity: text(100, 'the quantity').nullable(),
+  isOngoing: z.boolean(),
+  travelKm: z.number().min(0).max(500).nullable(),
+  linkUrl: ZWebLink.nullable(),
+};
+
+/** The same fields when creating a post: whatever is left out takes its default. */
+const postFields = {
+  ...postFieldsBase,
+  body: postFieldsBase.body.default(''),
+  category: postFieldsBase.category.default(null),
+  urgency: postFieldsBase.urgency.default(null),
+  neededBy: postFieldsBase.neededBy.default(null),
+  timeWindow: postFieldsBase.timeWindow.default(null),
+  peopleCount: postFieldsBase.peopleCount.default(null),
+  locationName: postFieldsBase.locationName.default(''),
+  availability: postFieldsBase.availability.default(null),
+  quantity: postFieldsBase.quantity.default(null),
+  isOngoing: postFieldsBase.isOngoing.default(false),
+  travelKm: postFieldsBase.travelKm.default(null),
+  linkUrl: postFieldsBase.linkUrl.default(null),
 };
 
 export const ZCreatePost = z
@@ -87,7 +105,7 @@ export type TNewPost = z.infer<typeof ZCreatePost>;
 
 /** What an author may change; kind and group never change (SAFETY 18). */
 export const ZUpdatePost = z
-  .object({ ...postFields, private: ZPrivateDetails.nullable() })
+  .object({ ...postFieldsBase, private: ZPrivateDetails.nullable() })
   .partial();
 export type TUpdatePost = z.infer<typeof ZUpdatePost>;
 

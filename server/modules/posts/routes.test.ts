@@ -278,6 +278,12 @@ describe('editing, closing and moderating', () => {
     });
     expect(noCategory.statusCode).toBe(400);
     expect(noCategory.json().errors[0].field).toBe('category');
+    // Only what the edit names changes: the rest of the ask stays as it was.
+    expect(edited.json()).toMatchObject({
+      urgency: ask.urgency,
+      category: ask.category,
+      body: ask.body,
+    });
     expect(edited.json()).toMatchObject({
       title: 'Groceries for two, please',
       kind: 'ask',
