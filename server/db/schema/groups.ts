@@ -57,6 +57,8 @@ export const groups = pgTable(
     askExpiryDays: integer('ask_expiry_days').notNull().default(14),
     /** Posts by members who joined fewer than this many days ago wait for a moderator (0: off). */
     holdNewMembersDays: integer('hold_new_members_days').notNull().default(0),
+    /** When a helper marks a match done and the asker says nothing for this long, a moderator may close it. */
+    confirmAfterDays: integer('confirm_after_days').notNull().default(7),
     /** Set on groups that came from an import: the key re-imports update by. */
     externalId: text('external_id'),
     importedAt: timestamp('imported_at', { withTimezone: true }),

@@ -1,4 +1,5 @@
 export * from './accounts.ts';
 export * from './groups.ts';
 export * from './mail.ts';
+export * from './matching.ts';
 export * from './posts.ts';

@@ -35,6 +35,7 @@ export function presentPost(options: {
     options: [],
     myVote: null,
     hasPrivate: false,
+    liveHelperId: null,
     photos: [],
   };
   const whole = policy.canReadWhole(m);
@@ -106,7 +107,10 @@ export function presentPost(options: {
       : [],
     canEdit: isAuthor,
     canModerate: policy.canModerate(m),
-    hasPrivate: extras.hasPrivate && policy.canReadPrivate(post, m, viewerId),
+    hasPrivate:
+      extras.hasPrivate &&
+      (policy.canReadPrivate(post, m, viewerId) ||
+        (viewerId !== null && extras.liveHelperId === viewerId)),
   };
 }
 

@@ -24,6 +24,8 @@ import { createLimiter } from '../../http/rate-limit.ts';
 import { loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
+import { helperMayReadPrivate } from '../matching/policy.ts';
+import { liveMatchOn } from '../matching/store.ts';
 import { decodeCursor, encodeCursor, groupFeed, nearMe, openAsks } from './feed.ts';
 import { plainList } from './plain-list.ts';
 import * as policy from './policy.ts';
@@ -363,7 +365,11 @@ export async function postRoutes(app: FastifyInstance, deps: Deps) {
       const loaded = await loadPost(deps, request.params.id, user).catch(() => {
         throw notFound('post');
       });
-      if (!policy.canReadPrivate(loaded.post, loaded.membership, user.id)) throw notFound('post');
+      // The asker, the group's moderators, and the helper of a live match (SAFETY 1 and 3).
+      const isHelper = helperMayReadPrivate(await liveMatchOn(deps.db, loaded.post.id), user.id);
+      if (!isHelper && !policy.canReadPrivate(loaded.post, loaded.membership, user.id)) {
+        throw notFound('post');
+      }
       const row = await store.findPrivate(deps.db, loaded.post.id);
       if (!row) throw notFound('post');
       if (!policy.isAuthor(loaded.post, user.id)) {

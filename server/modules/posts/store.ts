@@ -95,6 +95,7 @@ SELECT p.id AS post_id,
     FROM poll_options o WHERE o.post_id = p.id), '[]') AS options,
   (SELECT v.option_id FROM poll_votes v WHERE v.post_id = p.id AND v.user_id = $2) AS my_vote,
   EXISTS (SELECT 1 FROM post_private pp WHERE pp.post_id = p.id) AS has_private,
+  (SELECT m.helper_id FROM matches m WHERE m.post_id = p.id AND m.status IN ('accepted', 'done')) AS live_helper_id,
   COALESCE((SELECT json_agg(json_build_object('id', ph.id, 'width', ph.width, 'height', ph.height)
       ORDER BY ph.position)
     FROM post_photos ph WHERE ph.post_id = p.id), '[]') AS photos
@@ -110,6 +111,7 @@ type ExtrasRow = {
   options: Array<{ id: string; label: string; votes: number }>;
   my_vote: string | null;
   has_private: boolean;
+  live_helper_id: string | null;
   photos: Array<{ id: string; width: number; height: number }>;
 };
 
@@ -120,6 +122,8 @@ export type PostExtras = {
   options: Array<{ id: string; label: string; votes: number }>;
   myVote: string | null;
   hasPrivate: boolean;
+  /** The helper of the post's live match, if any: they may read its private record. */
+  liveHelperId: string | null;
   photos: Array<{ id: string; width: number; height: number }>;
 };
 
@@ -144,6 +148,7 @@ export async function postExtras(
         options: row.options,
         myVote: row.my_vote,
         hasPrivate: row.has_private,
+        liveHelperId: row.live_helper_id,
         photos: row.photos,
       },
     ]),

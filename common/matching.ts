@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `Keep it to ${max} characters or fewer.` });
+
+export const ZRespond = z.object({
+  note: text(1000).default(''),
+  /** On an ask: one of your own open offers, if it fits. */
+  offerId: z.uuid().nullable().default(null),
+});
+
+export const ZPerson = z.object({ id: z.uuid(), displayName: z.string() });
+
+export const ZResponse = z
+  .object({
+    id: z.uuid(),
+    postId: z.uuid(),
+    responder: ZPerson,
+    note: z.string(),
+    offer: z.object({ id: z.uuid(), title: z.string() }).nullable(),
+    status: z.enum(['pending', 'accepted', 'not-chosen', 'withdrawn']),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Response' });
+export type TResponse = z.infer<typeof ZResponse>;
+export const ZResponseList = z.object({ items: z.array(ZResponse) });
+
+export const ZAssign = z.object({
+  helperId: z.uuid(),
+  /** Replace the helper of a live match (it ends as "reassigned"). */
+  reassign: z.boolean().default(false),
+});
+
+export const ZMatchStatus = z.enum(['accepted', 'done', 'confirmed', 'closed', 'withdrawn', 'reassigned']);
+
+export const ZMatch = z
+  .object({
+    id: z.uuid(),
+    post: z.object({
+      id: z.uuid(),
+      title: z.string(),
+      kind: z.enum(['ask', 'offer', 'info', 'question']),
+      isOnBehalf: z.boolean(),
+      group: z.object({ slug: z.string(), name: z.string() }),
+    }),
+    asker: ZPerson,
+    helper: ZPerson,
+    status: ZMatchStatus,
+    thankYou: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    doneAt: z.iso.datetime().nullable(),
+    endedAt: z.iso.datetime().nullable(),
+    myRole: z.enum(['asker', 'helper', 'moderator']),
+    timeline: z.array(
+      z.object({
+        kind: z.string(),
+        actor: ZPerson.nullable(),
+        reason: z.string().nullable(),
+        at: z.iso.datetime(),
+      }),
+    ),
+    canComplete: z.boolean(),
+    canConfirm: z.boolean(),
+    canWithdraw: z.boolean(),
+    canClose: z.boolean(),
+  })
+  .meta({ id: 'Match' });
+export type TMatch = z.infer<typeof ZMatch>;
+
+export const ZConfirm = z.object({ thankYou: text(1000).nullable().default(null) });
+export const ZWithdraw = z.object({
+  reason: z.string().trim().min(3, { error: 'Say why, in a few words.' }).max(500),
+});
+
+export const ZSendMessage = z.object({
+  body: z
+    .string()
+    .trim()
+    .min(1, { error: 'Write something first.' })
+    .max(4000, { error: 'Keep a message to 4000 characters or fewer.' }),
+});
+export const ZMessage = z
+  .object({ id: z.uuid(), author: ZPerson, body: z.string(), createdAt: z.iso.datetime() })
+  .meta({ id: 'Message' });
+export type TMessage = z.infer<typeof ZMessage>;
+export const ZMessageList = z.object({ items: z.array(ZMessage) });

@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { posts } from './posts.ts';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** "I can help" on an ask, or "I'd like this" on an offer. */
+export const responses = pgTable(
+  'responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    responderId: uuid('responder_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    note: text('note').notNull().default(''),
+    /** On an ask, one of the responder's own offers, if they point to one. */
+    offerId: uuid('offer_id').references(() => posts.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['pending', 'accepted', 'not-chosen', 'withdrawn'] })
+      .notNull()
+      .default('pending'),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('responses_post_responder_idx').on(table.postId, table.responderId)],
+);
+
+/**
+ * A match between the person helped and their helper, on one post. At most one match per post
+ * is live (accepted or done) at a time: the partial unique index makes fifty concurrent
+ * accepts produce exactly one (SAFETY 23).
+ */
+export const matches = pgTable(
+  'matches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    /** The person helped: an ask's author, or whoever asked for an offer. */
+    askerId: uuid('asker_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    helperId: uuid('helper_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    responseId: uuid('response_id').references(() => responses.id, { onDelete: 'set null' }),
+    status: text('status', {
+      enum: ['accepted', 'done', 'confirmed', 'closed', 'withdrawn', 'reassigned'],
+    })
+      .notNull()
+      .default('accepted'),
+    /** Who made the match: the asker (peer groups) or a moderator (dispatch). */
+    matchedBy: uuid('matched_by').references(() => users.id, { onDelete: 'set null' }),
+    thankYou: text('thank_you'),
+    createdAt: createdAt(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('matches_one_live_per_post_idx')
+      .on(table.postId)
+      .where(sql`${table.status} IN ('accepted', 'done')`),
+    index('matches_helper_idx').on(table.helperId, table.status),
+    index('matches_asker_idx').on(table.askerId, table.status),
+  ],
+);
+
+/** The private thread of a match: asker, helper and, visibly, the group's moderators. */
+export const matchMessages = pgTable(
+  'match_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    matchId: uuid('match_id')
+      .notNull()
+      .references(() => matches.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('match_messages_match_idx').on(table.matchId, table.createdAt)],
+);
+
+/** A match's timeline: what happened, by whom, when (no personal data beyond the actor). */
+export const matchEvents = pgTable(
+  'match_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    matchId: uuid('match_id')
+      .notNull()
+      .references(() => matches.id, { onDelete: 'cascade' }),
+    kind: text('kind', {
+      enum: [
+        'responded',
+        'accepted',
+        'assigned',
+        'message',
+        'done',
+        'confirmed',
+        'closed',
+        'withdrawn',
+        'reassigned',
+      ],
+    }).notNull(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('match_events_match_idx').on(table.matchId, table.createdAt)],
+);

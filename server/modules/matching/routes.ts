@@ -1,0 +1,242 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ZAssign,
+  ZConfirm,
+  ZMatch,
+  ZMessage,
+  ZMessageList,
+  ZRespond,
+  ZResponse,
+  ZResponseList,
+  ZSendMessage,
+  ZWithdraw,
+} from '../../../common/matching.ts';
+import { ZProblem } from '../../../common/problem.ts';
+import type { Deps } from '../../deps.ts';
+import { requireUser } from '../../http/auth.ts';
+import { notFound } from '../../http/errors.ts';
+import { idempotent } from '../../http/idempotency.ts';
+import * as groupPolicy from '../groups/policy.ts';
+import { problems } from '../groups/schema.ts';
+import { loadPost } from '../posts/posts.ts';
+import { ZPostParams } from '../posts/routes.ts';
+import {
+  acceptResponse,
+  assignHelper,
+  closeByModerator,
+  complete,
+  confirm,
+  loadMatch,
+  respond,
+  sendMessage,
+  withdraw,
+} from './matches.ts';
+import { presentMatch, presentMessage, presentResponse } from './present.ts';
+import * as store from './store.ts';
+
+const tags = ['matching'];
+const ZId = z.object({ id: z.uuid() });
+const withReplay = { ...problems, 422: ZProblem };
+
+export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/api/v1/posts/:id/responses',
+    {
+      schema: {
+        tags,
+        summary:
+          '"I can help" on an ask, or "I\'d like this" on an offer (members); accepts Idempotency-Key',
+        params: ZPostParams,
+        body: ZRespond,
+        response: { 201: ZResponse, ...withReplay },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const loaded = await loadPost(deps, request.params.id, user);
+      return idempotent(deps, request, reply, user.id, async () => {
+        const response = await respond(deps, { loaded, user, ...request.body });
+        const [row] = await store.responsesOn(deps.db, loaded.post.id, user.id);
+        return {
+          status: 201,
+          body: presentResponse(
+            row ?? { response, responderName: user.displayName, offerTitle: null },
+          ),
+        };
+      });
+    },
+  );
+
+  api.get(
+    '/api/v1/posts/:id/responses',
+    {
+      schema: {
+        tags,
+        summary:
+          "A post's responses: all of them for its author and moderators, your own for others",
+        params: ZPostParams,
+        response: { 200: ZResponseList, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { post, membership } = await loadPost(deps, request.params.id, user);
+      if (!groupPolicy.isActive(membership)) throw notFound('post');
+      const seesAll = post.authorId === user.id || groupPolicy.canModerate(membership);
+      const rows = await store.responsesOn(deps.db, post.id, seesAll ? undefined : user.id);
+      return { items: rows.map(presentResponse) };
+    },
+  );
+
+  const showMatch = async (loaded: Awaited<ReturnType<typeof loadMatch>>, userId: string) =>
+    presentMatch(deps.db, loaded, (await store.findMatch(deps.db, loaded.match.id))!, userId);
+
+  api.post(
+    '/api/v1/responses/:id/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept a response: the asker or offerer (peer groups), or a moderator (dispatch)',
+        description: 'Exactly one match per post: concurrent accepts after the first get 409.',
+        params: ZId,
+        response: { 201: ZMatch, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const match = await acceptResponse(deps, {
+        responseId: request.params.id,
+        user,
+        loadPost: (id) => loadPost(deps, id, user),
+      });
+      const loaded = await loadMatch(deps, match.id, user);
+      return reply.code(201).send(await showMatch(loaded, user.id));
+    },
+  );
+
+  api.post(
+    '/api/v1/posts/:id/assign',
+    {
+      schema: {
+        tags,
+        summary: 'Assign a helper to an ask (moderators), with or without a response',
+        params: ZPostParams,
+        body: ZAssign,
+        response: { 201: ZMatch, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const loaded = await loadPost(deps, request.params.id, user);
+      const match = await assignHelper(deps, { loaded, user, ...request.body });
+      return reply.code(201).send(await showMatch(await loadMatch(deps, match.id, user), user.id));
+    },
+  );
+
+  api.get(
+    '/api/v1/matches/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A match and its timeline (asker, helper, and the group’s moderators)',
+        params: ZId,
+        response: { 200: ZMatch, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return showMatch(await loadMatch(deps, request.params.id, user), user.id);
+    },
+  );
+
+  const transitions = [
+    { path: 'complete', summary: 'The helper marks it done', body: z.object({}) },
+    {
+      path: 'confirm',
+      summary: 'The asker confirms, with an optional thank-you; the post closes',
+      body: ZConfirm,
+    },
+    {
+      path: 'withdraw',
+      summary: 'The asker or the helper withdraws, with a reason; the ask reopens',
+      body: ZWithdraw,
+    },
+    {
+      path: 'close',
+      summary: 'A moderator closes a match the asker has not confirmed in time',
+      body: z.object({}),
+    },
+  ] as const;
+  for (const transition of transitions) {
+    api.post(
+      `/api/v1/matches/:id/${transition.path}`,
+      {
+        schema: {
+          tags,
+          summary: transition.summary,
+          params: ZId,
+          body: transition.body,
+          response: { 200: ZMatch, ...problems },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const loaded = await loadMatch(deps, request.params.id, user);
+        const body = request.body as { thankYou?: string | null; reason?: string };
+        if (transition.path === 'complete') await complete(deps, { loaded, user });
+        if (transition.path === 'confirm') {
+          await confirm(deps, { loaded, user, thankYou: body.thankYou ?? null });
+        }
+        if (transition.path === 'withdraw')
+          await withdraw(deps, { loaded, user, reason: body.reason ?? '' });
+        if (transition.path === 'close') await closeByModerator(deps, { loaded, user });
+        return showMatch(loaded, user.id);
+      },
+    );
+  }
+
+  api.get(
+    '/api/v1/matches/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: "A match's private thread (asker, helper, and visibly the group's moderators)",
+        params: ZId,
+        response: { 200: ZMessageList, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const loaded = await loadMatch(deps, request.params.id, user);
+      return { items: (await store.messagesOf(deps.db, loaded.match.id)).map(presentMessage) };
+    },
+  );
+
+  api.post(
+    '/api/v1/matches/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: "Write in a match's thread; accepts Idempotency-Key",
+        params: ZId,
+        body: ZSendMessage,
+        response: { 201: ZMessage, ...withReplay },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const loaded = await loadMatch(deps, request.params.id, user);
+      return idempotent(deps, request, reply, user.id, async () => {
+        const message = await sendMessage(deps, { loaded, user, body: request.body.body });
+        return {
+          status: 201,
+          body: presentMessage({ message, authorName: user.displayName }),
+        };
+      });
+    },
+  );
+}
