@@ -34,7 +34,14 @@ export const ZAssign = z.object({
   reassign: z.boolean().default(false),
 });
 
-export const ZMatchStatus = z.enum(['accepted', 'done', 'confirmed', 'closed', 'withdrawn', 'reassigned']);
+export const ZMatchStatus = z.enum([
+  'accepted',
+  'done',
+  'confirmed',
+  'closed',
+  'withdrawn',
+  'reassigned',
+]);
 
 export const ZMatch = z
   .object({
