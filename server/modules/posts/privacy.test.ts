@@ -63,6 +63,12 @@ describe('private details never leak (SAFETY 2)', () => {
       payload: { body: 'I can help on Tuesday.' },
     });
     await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${ask.id}/responses`,
+      cookie: await signIn(t.deps, commenter),
+      payload: { note: 'I can help.' },
+    });
+    await t.request({
       method: 'PUT',
       url: `/api/v1/posts/${ask.id}/reactions/heart`,
       cookie: await signIn(t.deps, member),
@@ -88,6 +94,7 @@ describe('private details never leak (SAFETY 2)', () => {
       `/api/v1/posts/${onBehalf.id}`,
       `/api/v1/posts/${ask.id}/comments`,
       `/api/v1/posts/${ask.id}/reactions`,
+      `/api/v1/posts/${ask.id}/responses`,
       `/api/v1/posts/${ask.id}/private`,
       `/api/v1/posts/${onBehalf.id}/private`,
       '/api/v1/posts/near?near=48.4284,-123.3656&within=20',
