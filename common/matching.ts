@@ -94,3 +94,24 @@ export const ZMessage = z
   .meta({ id: 'Message' });
 export type TMessage = z.infer<typeof ZMessage>;
 export const ZMessageList = z.object({ items: z.array(ZMessage) });
+
+export const ZMyMatch = z
+  .object({
+    id: z.uuid(),
+    status: ZMatchStatus,
+    role: z.enum(['asker', 'helper']),
+    post: z.object({
+      id: z.uuid(),
+      title: z.string(),
+      kind: z.enum(['ask', 'offer', 'info', 'question']),
+      group: z.object({ slug: z.string(), name: z.string() }),
+    }),
+    /** The other person: the helper for an asker, the person helped for a helper. */
+    other: ZPerson,
+    /** What this person needs to do or know next, while the match lives. */
+    next: z.enum(['help', 'wait-for-confirmation', 'being-helped', 'confirm']).nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'MyMatch' });
+export type TMyMatch = z.infer<typeof ZMyMatch>;
+export const ZMyMatches = z.object({ active: z.array(ZMyMatch), history: z.array(ZMyMatch) });

@@ -414,3 +414,39 @@ describe('concurrency (SAFETY 23)', () => {
     expect((await call('GET', thread, s.cookies.asker)).json().items).toHaveLength(1);
   });
 });
+
+describe('my asks and my helping', () => {
+  it('says what each side needs to do next, and keeps ended matches as history', async () => {
+    const s = await scene();
+    const response = await call(
+      'POST',
+      `/api/v1/posts/${s.ask.id}/responses`,
+      s.cookies.helper,
+      {},
+    );
+    const match = (
+      await call('POST', `/api/v1/responses/${response.json().id}/accept`, s.cookies.asker)
+    ).json();
+    const mine = async (cookie: string) => (await call('GET', '/api/v1/me/matches', cookie)).json();
+    expect((await mine(s.cookies.helper)).active[0]).toMatchObject({
+      id: match.id,
+      role: 'helper',
+      next: 'help',
+      other: { displayName: 'Asha' },
+    });
+    expect((await mine(s.cookies.asker)).active[0]).toMatchObject({
+      role: 'asker',
+      next: 'being-helped',
+    });
+    await call('POST', `/api/v1/matches/${match.id}/complete`, s.cookies.helper);
+    expect((await mine(s.cookies.helper)).active[0].next).toBe('wait-for-confirmation');
+    expect((await mine(s.cookies.asker)).active[0].next).toBe('confirm');
+    await call('POST', `/api/v1/matches/${match.id}/confirm`, s.cookies.asker, { thankYou: null });
+    expect(await mine(s.cookies.helper)).toMatchObject({
+      active: [],
+      history: [{ id: match.id, status: 'confirmed', next: null }],
+    });
+    expect(await mine(s.cookies.other)).toEqual({ active: [], history: [] });
+    expect((await t.request({ url: '/api/v1/me/matches' })).statusCode).toBe(401);
+  });
+});

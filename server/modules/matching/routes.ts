@@ -7,6 +7,7 @@ import {
   ZMatch,
   ZMessage,
   ZMessageList,
+  ZMyMatches,
   ZRespond,
   ZResponse,
   ZResponseList,
@@ -198,6 +199,55 @@ export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
       },
     );
   }
+
+  api.get(
+    '/api/v1/me/matches',
+    {
+      schema: {
+        tags,
+        summary: 'My asks and my helping: live matches with what to do next, then my history',
+        response: { 200: ZMyMatches, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const rows = await store.matchesOf(deps.db, user.id);
+      const items = rows.map((row) => {
+        const role = row.helper_id === user.id ? ('helper' as const) : ('asker' as const);
+        const isLive = row.status === 'accepted' || row.status === 'done';
+        const next = !isLive
+          ? null
+          : role === 'helper'
+            ? row.status === 'accepted'
+              ? ('help' as const)
+              : ('wait-for-confirmation' as const)
+            : row.status === 'accepted'
+              ? ('being-helped' as const)
+              : ('confirm' as const);
+        return {
+          id: row.id,
+          status: row.status,
+          role,
+          post: {
+            id: row.post_id,
+            title: row.title,
+            kind: row.kind,
+            group: { slug: row.slug, name: row.group_name },
+          },
+          other:
+            role === 'helper'
+              ? { id: row.asker_id, displayName: row.asker_name }
+              : { id: row.helper_id, displayName: row.helper_name },
+          next,
+          createdAt: new Date(row.created_at).toISOString(),
+        };
+      });
+      return {
+        active: items.filter((item) => item.next !== null),
+        history: items.filter((item) => item.next === null),
+      };
+    },
+  );
 
   api.get(
     '/api/v1/matches/:id/messages',

@@ -92,3 +92,38 @@ export async function names(db: Conn, ids: string[]) {
     .where(inArray(users.id, [...new Set(ids)]));
   return new Map(rows.map((row) => [row.id, row.displayName]));
 }
+
+/**
+ * The matches someone is in (as the person helped, the helper, or the moderator who asked on a
+ * neighbour's behalf), live ones first. A helper who withdrew or was replaced no longer sees it.
+ */
+export async function matchesOf(db: Conn, userId: string) {
+  const { rows } = await db.execute<{
+    id: string;
+    status: Match['status'];
+    asker_id: string;
+    helper_id: string;
+    created_at: Date;
+    post_id: string;
+    title: string;
+    kind: 'ask' | 'offer' | 'info' | 'question';
+    slug: string;
+    group_name: string;
+    asker_name: string;
+    helper_name: string;
+  }>(sql`
+    SELECT m.id, m.status, m.asker_id, m.helper_id, m.created_at, p.id AS post_id, p.title,
+           p.kind, g.slug, g.name AS group_name, a.display_name AS asker_name,
+           h.display_name AS helper_name
+    FROM matches m
+    JOIN posts p ON p.id = m.post_id
+    JOIN groups g ON g.id = p.group_id
+    JOIN users a ON a.id = m.asker_id
+    JOIN users h ON h.id = m.helper_id
+    WHERE (m.asker_id = ${userId}
+           OR (p.is_on_behalf AND p.author_id = ${userId})
+           OR (m.helper_id = ${userId} AND m.status NOT IN ('withdrawn', 'reassigned')))
+    ORDER BY (m.status IN ('accepted', 'done')) DESC, m.created_at DESC
+    LIMIT 200`);
+  return rows;
+}
