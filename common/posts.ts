@@ -170,6 +170,12 @@ export const ZPost = z
         height: z.number().int(),
       }),
     ),
+    responseCount: z.number().int(),
+    /** The reader's own response to this post, if any. */
+    myResponse: z.enum(['pending', 'accepted', 'not-chosen', 'withdrawn']).nullable(),
+    match: z.object({ id: z.uuid() }).nullable(),
+    /** The asker's thank-you, once a helper's work is confirmed. */
+    thankYou: z.string().nullable(),
     canEdit: z.boolean(),
     canModerate: z.boolean(),
     hasPrivate: z.boolean(),

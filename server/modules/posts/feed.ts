@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { TPostKind } from '../../../common/constants.ts';
 import type { Db } from '../../db/client.ts';
-import { comments, memberships, posts } from '../../db/schema/index.ts';
+import { comments, memberships, posts, responses } from '../../db/schema/index.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Post } from './store.ts';
 
@@ -56,8 +56,11 @@ function filtered(filters: FeedFilters): SQL[] {
   if (filters.status === 'open') conditions.push(isOpen);
   if (filters.status === 'closed') conditions.push(sql`NOT ${isOpen}`);
   if (filters.isUnanswered) {
+    // No one has offered to help ("I can help") or commented, other than the author.
     conditions.push(sql`NOT EXISTS (SELECT 1 FROM ${comments} c WHERE c.post_id = ${posts.id}
       AND c.author_id <> ${posts.authorId} AND c.removed_at IS NULL)`);
+    conditions.push(sql`NOT EXISTS (SELECT 1 FROM ${responses} r WHERE r.post_id = ${posts.id}
+      AND r.status <> 'withdrawn')`);
   }
   if (filters.q) {
     conditions.push(

@@ -36,6 +36,11 @@ export function presentPost(options: {
     myVote: null,
     hasPrivate: false,
     liveHelperId: null,
+    liveAskerId: null,
+    liveMatchId: null,
+    myResponse: null,
+    responseCount: 0,
+    thankYou: null,
     photos: [],
   };
   const whole = policy.canReadWhole(m);
@@ -105,6 +110,18 @@ export function presentPost(options: {
           height: photo.height,
         }))
       : [],
+    responseCount: whole ? extras.responseCount : 0,
+    myResponse: whole ? (extras.myResponse as TPost['myResponse']) : null,
+    // The live match, for the people in it and the group's moderators.
+    match:
+      extras.liveMatchId &&
+      (viewerId === extras.liveHelperId ||
+        viewerId === extras.liveAskerId ||
+        isAuthor ||
+        policy.canModerate(m))
+        ? { id: extras.liveMatchId }
+        : null,
+    thankYou: whole ? extras.thankYou : null,
     canEdit: isAuthor,
     canModerate: policy.canModerate(m),
     hasPrivate:

@@ -96,6 +96,12 @@ SELECT p.id AS post_id,
   (SELECT v.option_id FROM poll_votes v WHERE v.post_id = p.id AND v.user_id = $2) AS my_vote,
   EXISTS (SELECT 1 FROM post_private pp WHERE pp.post_id = p.id) AS has_private,
   (SELECT m.helper_id FROM matches m WHERE m.post_id = p.id AND m.status IN ('accepted', 'done')) AS live_helper_id,
+  (SELECT m.asker_id FROM matches m WHERE m.post_id = p.id AND m.status IN ('accepted', 'done')) AS live_asker_id,
+  (SELECT m.id FROM matches m WHERE m.post_id = p.id AND m.status IN ('accepted', 'done')) AS live_match_id,
+  (SELECT r.status FROM responses r WHERE r.post_id = p.id AND r.responder_id = $2) AS my_response,
+  (SELECT count(*)::int FROM responses r WHERE r.post_id = p.id AND r.status <> 'withdrawn') AS response_count,
+  (SELECT m.thank_you FROM matches m WHERE m.post_id = p.id AND m.status = 'confirmed'
+     ORDER BY m.ended_at DESC LIMIT 1) AS thank_you,
   COALESCE((SELECT json_agg(json_build_object('id', ph.id, 'width', ph.width, 'height', ph.height)
       ORDER BY ph.position)
     FROM post_photos ph WHERE ph.post_id = p.id), '[]') AS photos
@@ -112,6 +118,11 @@ type ExtrasRow = {
   my_vote: string | null;
   has_private: boolean;
   live_helper_id: string | null;
+  live_asker_id: string | null;
+  live_match_id: string | null;
+  my_response: string | null;
+  response_count: number;
+  thank_you: string | null;
   photos: Array<{ id: string; width: number; height: number }>;
 };
 
@@ -124,6 +135,11 @@ export type PostExtras = {
   hasPrivate: boolean;
   /** The helper of the post's live match, if any: they may read its private record. */
   liveHelperId: string | null;
+  liveAskerId: string | null;
+  liveMatchId: string | null;
+  myResponse: string | null;
+  responseCount: number;
+  thankYou: string | null;
   photos: Array<{ id: string; width: number; height: number }>;
 };
 
@@ -149,6 +165,11 @@ export async function postExtras(
         myVote: row.my_vote,
         hasPrivate: row.has_private,
         liveHelperId: row.live_helper_id,
+        liveAskerId: row.live_asker_id,
+        liveMatchId: row.live_match_id,
+        myResponse: row.my_response,
+        responseCount: row.response_count,
+        thankYou: row.thank_you,
         photos: row.photos,
       },
     ]),
