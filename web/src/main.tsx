@@ -29,6 +29,7 @@ const Feed = lazy(() => import('./routes/posts/Feed.tsx'));
 const NewPost = lazy(() => import('./routes/posts/NewPost.tsx'));
 const PostPage = lazy(() => import('./routes/posts/PostPage.tsx'));
 const NearMe = lazy(() => import('./routes/posts/NearMe.tsx'));
+const MatchPage = lazy(() => import('./routes/matching/MatchPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -62,6 +63,7 @@ const router = createBrowserRouter([
       { path: '/groups/:slug/posts/new', element: <NewPost /> },
       { path: '/posts/:id', element: <PostPage /> },
       { path: '/near', element: <NearMe /> },
+      { path: '/matches/:id', element: <MatchPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

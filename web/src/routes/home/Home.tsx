@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../api/accounts.ts';
 import { useMyGroups } from '../../api/groups.ts';
+import { useMyMatches } from '../../api/matching.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { INVITE_STORAGE_KEY } from '../groups/invite-storage.ts';
@@ -19,6 +20,7 @@ export default function Home() {
             <Link to="/invite">{t('home.continueInvite')}</Link>
           </p>
         ) : null}
+        <MyMatches />
         <MyGroups />
         <p className="actions">
           <Link className="button" to="/groups">
@@ -83,6 +85,30 @@ function MyGroups() {
           ))}
         </ul>
       ) : null}
+    </section>
+  );
+}
+
+/** My asks and my helping: what is happening now and what to do next. */
+function MyMatches() {
+  const { t } = useTranslation();
+  const matches = useMyMatches(true);
+  const active = matches.data?.active ?? [];
+  if (active.length === 0) return null;
+  return (
+    <section aria-labelledby="my-matches-title">
+      <h2 id="my-matches-title">{t('home.myMatches')}</h2>
+      <ul className="group-list">
+        {active.map((match) => (
+          <li key={match.id}>
+            <Link to={`/matches/${match.id}`}>{match.post.title}</Link>
+            <p className="muted">
+              {t(`home.next.${match.next}`, { name: match.other.displayName })} ·{' '}
+              {match.post.group.name}
+            </p>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

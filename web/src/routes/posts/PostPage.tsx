@@ -13,7 +13,6 @@ import {
   useDeletePost,
   usePinPost,
   usePost,
-  usePrivateRecord,
   useReact,
   useReleasePost,
   useRemovePost,
@@ -33,7 +32,9 @@ import {
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import NotFound from '../NotFound.tsx';
+import { Helping } from './Helping.tsx';
 import { useTimeAgo } from './PostCard.tsx';
+import { PrivateDetails } from './PrivateDetails.tsx';
 
 export default function PostPage() {
   const { t } = useTranslation();
@@ -88,6 +89,7 @@ export default function PostPage() {
       {p.canEdit ? <EditPost post={p} /> : null}
       {p.canEdit || p.canModerate ? <Actions post={p} /> : null}
       {p.hasPrivate ? <PrivateDetails id={p.id} /> : null}
+      <Helping post={p} />
       {isWhole ? <Comments post={p} /> : null}
     </>
   );
@@ -352,42 +354,6 @@ function Actions({ post }: { post: TPost }) {
           <SubmitButton isPending={moderate.isPending}>{t('posts.page.remove')}</SubmitButton>
         </form>
       ) : null}
-    </section>
-  );
-}
-
-function PrivateDetails({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const record = usePrivateRecord(id);
-  return (
-    <section aria-labelledby="private-title" className="private">
-      <h2 id="private-title">{t('posts.page.privateTitle')}</h2>
-      <p className="hint">{t('posts.page.privateHint')}</p>
-      {!record.data ? (
-        <button type="button" className="button" onClick={() => record.mutate()}>
-          {t('posts.page.showPrivate')}
-        </button>
-      ) : (
-        <dl className="facts">
-          {(
-            [
-              ['neighbourName', record.data.neighbourName],
-              ['address', record.data.address],
-              ['phone', record.data.phone],
-              ['accessNotes', record.data.accessNotes],
-              ['contactPreference', record.data.contactPreference],
-            ] as const
-          )
-            .filter(([, value]) => value)
-            .map(([field, value]) => (
-              <div key={field}>
-                <dt>{t(`posts.page.privateFields.${field}`)}</dt>
-                <dd className="pre-line">{value}</dd>
-              </div>
-            ))}
-        </dl>
-      )}
-      <FormAlert message={record.error ? problemMessage(t, record.error) : undefined} />
     </section>
   );
 }

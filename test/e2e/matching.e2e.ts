@@ -1,0 +1,164 @@
+import type { Page, Response } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { captureFailure, expectAccessible, screenshots, startStack } from './support.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterEach((context) => {
+  const hasFailed = (context.task.result?.errors?.length ?? 0) > 0;
+  return captureFailure(stack.browser, context.task.name, hasFailed);
+});
+afterAll(() => stack?.stop());
+
+const h1 = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 1, name }).waitFor();
+
+function recordTraffic(page: Page) {
+  const bodies: string[] = [];
+  page.on('response', (response: Response) => {
+    void response
+      .body()
+      .then((body) => bodies.push(body.toString('utf8')))
+      .catch(() => undefined);
+  });
+  return bodies;
+}
+
+describe('matching in a peer group', () => {
+  it('asker, helper and moderator go from "I can help" to a thank-you; the address reaches only the helper', async () => {
+    const asker = await stack.signedInPage({ width: 360, name: 'Asha Asker' });
+    const helper = await stack.signedInPage({ width: 360, name: 'Hugo Helper' });
+    const moderator = await stack.signedInPage({ width: 1280, name: 'Mona Moderator' });
+    const bystander = await stack.signedInPage({ width: 360, name: 'Ben Bystander' });
+    const headers = { origin: stack.baseUrl };
+    const slug = `match-${Math.random().toString(36).slice(2, 8)}`;
+    const group = await moderator.page.request.post(`${stack.baseUrl}/api/v1/groups`, {
+      headers,
+      data: {
+        template: 'neighbourhood',
+        slug,
+        name: 'Oak Bay Mutual Aid',
+        centre: { latitude: 48.4265, longitude: -123.3168 },
+        radiusKm: 3,
+        categories: ['groceries'],
+        exchangeMode: 'peer',
+        visibility: 'public',
+        joinPolicy: 'open',
+      },
+    });
+    expect(group.status()).toBe(201);
+    for (const person of [asker, helper, bystander]) {
+      const joined = await person.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/join`, {
+        headers,
+        data: {},
+      });
+      expect(joined.status()).toBe(200);
+    }
+    const address = `${Math.random().toString(36).slice(2, 9)} Garden Terrace`;
+    const trafficOf = {
+      helperBefore: recordTraffic(helper.page),
+      bystander: recordTraffic(bystander.page),
+    };
+
+    // The asker posts, with the address in the private details.
+    await asker.page.goto(`${stack.baseUrl}/groups/${slug}/posts/new`);
+    await h1(asker.page, 'Write a post in Oak Bay Mutual Aid');
+    await asker.page.getByLabel('Title').fill('Groceries from the co-op');
+    await asker.page.getByLabel('What kind of help').selectOption('groceries');
+    await asker.page.getByRole('radio', { name: 'This week' }).check();
+    await asker.page.getByLabel('Address').fill(address);
+    await asker.page.getByRole('button', { name: 'Post my ask' }).click();
+    await h1(asker.page, 'Groceries from the co-op');
+    const postUrl = asker.page.url();
+
+    // The helper says "I can help", and cannot see the address yet.
+    await helper.page.goto(postUrl);
+    await h1(helper.page, 'Groceries from the co-op');
+    await helper.page.getByLabel('A note (optional)').fill('I drive past the co-op on Thursdays.');
+    await helper.page.getByRole('button', { name: 'I can help' }).click();
+    await helper.page
+      .getByText('You offered. You will hear back when someone is chosen.')
+      .waitFor();
+    expect(await helper.page.content()).not.toContain(address);
+    await helper.page.waitForTimeout(200);
+    expect(trafficOf.helperBefore.length).toBeGreaterThan(3);
+    expect(trafficOf.helperBefore.some((body) => body.includes(address))).toBe(false);
+    await expectAccessible(helper.page);
+
+    // The bystander sees the post, not the address, and nothing to choose.
+    await bystander.page.goto(postUrl);
+    await h1(bystander.page, 'Groceries from the co-op');
+    expect(await bystander.page.getByRole('button', { name: 'Choose Hugo Helper' }).count()).toBe(
+      0,
+    );
+
+    // The asker chooses the helper and lands on the match.
+    await asker.page.reload();
+    await asker.page
+      .getByRole('article', { name: 'Hugo Helper' })
+      .getByText('I drive past the co-op on Thursdays.')
+      .waitFor();
+    await expectAccessible(asker.page);
+    await asker.page.getByRole('button', { name: 'Choose Hugo Helper' }).click();
+    await h1(asker.page, 'Match: Groceries from the co-op');
+    await asker.page.getByText('Hugo Helper is helping Asha Asker.').waitFor();
+    await expectAccessible(asker.page);
+    await screenshots(asker.page, 'match-asker');
+    const matchUrl = asker.page.url();
+
+    // Now the helper sees the address, on the match page, from the home page.
+    await helper.page.goto(stack.baseUrl);
+    await helper.page.getByRole('heading', { name: 'Your asks and helping' }).waitFor();
+    await helper.page.getByRole('link', { name: 'Groceries from the co-op' }).click();
+    await h1(helper.page, 'Match: Groceries from the co-op');
+    await helper.page.getByRole('button', { name: 'Show the private details' }).click();
+    await helper.page.getByText(address).waitFor();
+    await helper.page.getByLabel('Your message').fill('I will bring them Thursday at 5.');
+    await helper.page.getByRole('button', { name: 'Send' }).click();
+    await helper.page
+      .getByRole('article', { name: 'Hugo Helper' })
+      .getByText('I will bring them Thursday at 5.')
+      .waitFor();
+    await expectAccessible(helper.page);
+    await screenshots(helper.page, 'match-helper');
+
+    // The moderator reads the thread, and sees that they are seen.
+    await moderator.page.goto(matchUrl);
+    await h1(moderator.page, 'Match: Groceries from the co-op');
+    await moderator.page.getByText('You see this as a moderator of the group.').waitFor();
+    await moderator.page.getByText('I will bring them Thursday at 5.').waitFor();
+    await expectAccessible(moderator.page);
+
+    // Done, then confirmed with thanks: the post closes and shows the thank-you.
+    await helper.page.getByRole('button', { name: 'I have done it' }).click();
+    await helper.page.getByText('Waiting for the person you helped to confirm.').waitFor();
+    await asker.page.reload();
+    await asker.page
+      .getByLabel('A thank-you (optional, shown on the post)')
+      .fill('Thank you Hugo, you saved my week!');
+    await asker.page.getByRole('button', { name: 'Confirm it happened' }).click();
+    await asker.page.getByText('Done and confirmed. Thank you!').waitFor();
+    await asker.page
+      .getByRole('list')
+      .getByText(/Asha Asker confirmed it/)
+      .waitFor();
+
+    await bystander.page.reload();
+    await bystander.page.getByText('Thank you Hugo, you saved my week!').waitFor();
+    await bystander.page.getByText('Done').first().waitFor();
+
+    // The helper's access ended with the match.
+    const afterwards = await helper.page.request.get(
+      `${postUrl.replace('/posts/', '/api/v1/posts/')}/private`,
+    );
+    expect(afterwards.status()).toBe(404);
+
+    // The bystander's pages and traffic never held the address; the helper's did only once chosen.
+    await bystander.page.waitForTimeout(300);
+    expect(await bystander.page.content()).not.toContain(address);
+    expect(trafficOf.bystander.some((body) => body.includes(address))).toBe(false);
+    expect(trafficOf.helperBefore.some((body) => body.includes(address))).toBe(true);
+  });
+});

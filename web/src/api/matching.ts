@@ -1,0 +1,99 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TMatch, TMessage, TMyMatch, TResponse } from '../../../common/matching.ts';
+import { api } from './client.ts';
+import { postKey } from './posts.ts';
+
+export function useResponses(postId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['responses', postId],
+    queryFn: () => api<{ items: TResponse[] }>('GET', `/api/v1/posts/${postId}/responses`),
+    enabled,
+  });
+}
+
+function useRefreshing<TInput, TOutput>(
+  postId: string | null,
+  call: (input: TInput) => Promise<TOutput>,
+) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => {
+      if (postId) {
+        void client.invalidateQueries({ queryKey: postKey(postId) });
+        void client.invalidateQueries({ queryKey: ['responses', postId] });
+      }
+      void client.invalidateQueries({ queryKey: ['match'] });
+      void client.invalidateQueries({ queryKey: ['my-matches'] });
+      void client.invalidateQueries({ queryKey: ['feed'] });
+    },
+  });
+}
+
+export const useRespond = (postId: string) =>
+  useRefreshing(postId, (input: { note: string; key: string }) =>
+    api<TResponse>(
+      'POST',
+      `/api/v1/posts/${postId}/responses`,
+      { note: input.note },
+      { 'idempotency-key': input.key },
+    ),
+  );
+
+export const useAccept = (postId: string) =>
+  useRefreshing(postId, (responseId: string) =>
+    api<TMatch>('POST', `/api/v1/responses/${responseId}/accept`),
+  );
+
+export const useAssign = (postId: string) =>
+  useRefreshing(postId, (input: { helperId: string; reassign: boolean }) =>
+    api<TMatch>('POST', `/api/v1/posts/${postId}/assign`, input),
+  );
+
+export function useMatch(id: string) {
+  return useQuery({
+    queryKey: ['match', id],
+    queryFn: () => api<TMatch>('GET', `/api/v1/matches/${id}`),
+  });
+}
+
+export type MatchStep =
+  | { kind: 'complete' }
+  | { kind: 'confirm'; thankYou: string | null }
+  | { kind: 'withdraw'; reason: string }
+  | { kind: 'close' };
+
+export const useMatchStep = (id: string, postId: string) =>
+  useRefreshing(postId, (step: MatchStep) => {
+    const { kind, ...body } = step;
+    return api<TMatch>('POST', `/api/v1/matches/${id}/${kind}`, body);
+  });
+
+export function useMessages(id: string) {
+  return useQuery({
+    queryKey: ['match', id, 'messages'],
+    queryFn: () => api<{ items: TMessage[] }>('GET', `/api/v1/matches/${id}/messages`),
+  });
+}
+
+export function useSendMessage(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { body: string; key: string }) =>
+      api<TMessage>(
+        'POST',
+        `/api/v1/matches/${id}/messages`,
+        { body: input.body },
+        { 'idempotency-key': input.key },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['match', id] }),
+  });
+}
+
+export function useMyMatches(enabled: boolean) {
+  return useQuery({
+    queryKey: ['my-matches'],
+    queryFn: () => api<{ active: TMyMatch[]; history: TMyMatch[] }>('GET', '/api/v1/me/matches'),
+    enabled,
+  });
+}
