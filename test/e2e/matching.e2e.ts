@@ -162,3 +162,75 @@ describe('matching in a peer group', () => {
     expect(trafficOf.helperBefore.some((body) => body.includes(address))).toBe(true);
   });
 });
+
+describe('matching in a dispatch group', () => {
+  it('a moderator assigns the helper; the asker cannot choose; the address reaches the helper only then', async () => {
+    const asker = await stack.signedInPage({ width: 360, name: 'Dora Asker' });
+    const helper = await stack.signedInPage({ width: 360, name: 'Dev Helper' });
+    const moderator = await stack.signedInPage({ width: 1280, name: 'Disa Dispatcher' });
+    const headers = { origin: stack.baseUrl };
+    const slug = `dispatch-${Math.random().toString(36).slice(2, 8)}`;
+    expect(
+      (
+        await moderator.page.request.post(`${stack.baseUrl}/api/v1/groups`, {
+          headers,
+          data: {
+            template: 'neighbourhood',
+            slug,
+            name: 'James Bay Dispatch',
+            centre: { latitude: 48.4131, longitude: -123.3735 },
+            radiusKm: 2,
+            categories: ['prescriptions'],
+            exchangeMode: 'dispatch',
+            visibility: 'public',
+            joinPolicy: 'open',
+          },
+        })
+      ).status(),
+    ).toBe(201);
+    for (const person of [asker, helper]) {
+      await person.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/join`, {
+        headers,
+        data: {},
+      });
+    }
+    const address = `${Math.random().toString(36).slice(2, 9)} Harbour Row`;
+    const post = await asker.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/posts`, {
+      headers,
+      data: {
+        kind: 'ask',
+        title: 'Insulin from the pharmacy',
+        category: 'prescriptions',
+        urgency: 'today',
+        private: { address },
+      },
+    });
+    const postId = (await post.json()).id;
+    const helperTraffic = recordTraffic(helper.page);
+
+    await helper.page.goto(`${stack.baseUrl}/posts/${postId}`);
+    await helper.page.getByRole('button', { name: 'I can help' }).click();
+    await helper.page.getByText('You offered.', { exact: false }).waitFor();
+
+    // In a dispatch group the asker sees the offers but does not choose.
+    await asker.page.goto(`${stack.baseUrl}/posts/${postId}`);
+    await h1(asker.page, 'Insulin from the pharmacy');
+    await asker.page.getByRole('heading', { name: 'Helping with this' }).waitFor();
+    await asker.page.waitForLoadState('networkidle');
+    expect(await asker.page.getByRole('button', { name: /Choose|Assign/ }).count()).toBe(0);
+
+    await moderator.page.goto(`${stack.baseUrl}/posts/${postId}`);
+    await h1(moderator.page, 'Insulin from the pharmacy');
+    await moderator.page.getByRole('button', { name: 'Assign Dev Helper' }).click();
+    await h1(moderator.page, 'Match: Insulin from the pharmacy');
+    await moderator.page.getByText('Dev Helper is helping Dora Asker.').waitFor();
+    await expectAccessible(moderator.page);
+    expect(helperTraffic.some((body) => body.includes(address))).toBe(false);
+
+    await helper.page.goto(stack.baseUrl);
+    await helper.page.getByRole('link', { name: 'Insulin from the pharmacy' }).click();
+    await helper.page.getByRole('button', { name: 'Show the private details' }).click();
+    await helper.page.getByText(address).waitFor();
+    await expectAccessible(helper.page);
+  });
+});

@@ -19,7 +19,8 @@ export function Helping({ post }: { post: TPost }) {
   const isDispatch = group.data?.exchangeMode === 'dispatch';
   if (post.kind !== 'ask' && post.kind !== 'offer') return null;
   if (post.body === null || !me.data) return null;
-  const choosesHere = isDispatch ? post.canModerate : post.canEdit;
+  // Who chooses depends on the group's exchange mode: nobody gets the buttons until it is known.
+  const choosesHere = group.data ? (isDispatch ? post.canModerate : post.canEdit) : false;
   return (
     <section aria-labelledby="helping-title">
       <h2 id="helping-title">
