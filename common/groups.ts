@@ -98,6 +98,8 @@ const settingsFields = {
   joinQuestions: ZJoinQuestions,
   askExpiryDays: z.number().int().min(1).max(365),
   holdNewMembersDays: z.number().int().min(0).max(90),
+  confirmAfterDays: z.number().int().min(1).max(90),
+  idCheckCategories: z.array(ZCategory).max(CATEGORIES.length),
 };
 
 export const ZCreateGroup = z.object({
@@ -116,6 +118,8 @@ export const ZCreateGroup = z.object({
   joinQuestions: settingsFields.joinQuestions.default([]),
   askExpiryDays: settingsFields.askExpiryDays.default(14),
   holdNewMembersDays: settingsFields.holdNewMembersDays.default(0),
+  confirmAfterDays: settingsFields.confirmAfterDays.default(7),
+  idCheckCategories: settingsFields.idCheckCategories.default([]),
 });
 export type TCreateGroup = z.input<typeof ZCreateGroup>;
 
@@ -165,6 +169,8 @@ export const ZGroup = ZGroupSummary.extend({
   template: z.string().nullable(),
   askExpiryDays: z.number().int(),
   holdNewMembersDays: z.number().int(),
+  confirmAfterDays: z.number().int(),
+  idCheckCategories: z.array(ZCategory),
   parent: ZGroupRef.nullable(),
   memberCount: z.number().int(),
   children: z.array(ZGroupSummary),

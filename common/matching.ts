@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ZLanguages } from './accounts.ts';
+import { ZCategory as ZCategoryKey } from './groups.ts';
 
 const text = (max: number) =>
   z
@@ -115,3 +117,25 @@ export const ZMyMatch = z
   .meta({ id: 'MyMatch' });
 export type TMyMatch = z.infer<typeof ZMyMatch>;
 export const ZMyMatches = z.object({ active: z.array(ZMyMatch), history: z.array(ZMyMatch) });
+
+export const ZHelperProfileInput = z.object({
+  categories: z.array(ZCategoryKey).max(20).default([]),
+  travelKm: z.number().min(0).max(500).nullable().default(null),
+  availability: text(200).default(''),
+  languages: ZLanguages.default([]),
+  hasCar: z.boolean().default(false),
+});
+export const ZHelperProfile = z
+  .object({
+    userId: z.uuid(),
+    displayName: z.string(),
+    categories: z.array(ZCategoryKey),
+    travelKm: z.number().nullable(),
+    availability: z.string(),
+    languages: z.array(z.string()),
+    hasCar: z.boolean(),
+    /** Who checked this person's ID and when (never the document); moderators and the person see it. */
+    idCheck: z.object({ checkedBy: z.string().nullable(), checkedAt: z.iso.datetime() }).nullable(),
+  })
+  .meta({ id: 'HelperProfile' });
+export type THelperProfile = z.infer<typeof ZHelperProfile>;

@@ -59,6 +59,8 @@ export const groups = pgTable(
     holdNewMembersDays: integer('hold_new_members_days').notNull().default(0),
     /** When a helper marks a match done and the asker says nothing for this long, a moderator may close it. */
     confirmAfterDays: integer('confirm_after_days').notNull().default(7),
+    /** Categories (home visits, say) where a helper needs a moderator's ID check before being accepted. */
+    idCheckCategories: text('id_check_categories').array().notNull().default(sql`'{}'::text[]`),
     /** Set on groups that came from an import: the key re-imports update by. */
     externalId: text('external_id'),
     importedAt: timestamp('imported_at', { withTimezone: true }),

@@ -1,6 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
+import { groups } from './groups.ts';
 import { posts } from './posts.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -111,4 +122,41 @@ export const matchEvents = pgTable(
     createdAt: createdAt(),
   },
   (table) => [index('match_events_match_idx').on(table.matchId, table.createdAt)],
+);
+
+/** What a member can help with in one group: for suggestions and for the dispatch board. */
+export const helperProfiles = pgTable(
+  'helper_profiles',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    travelKm: doublePrecision('travel_km'),
+    /** When they are usually free, in their words ("weekday evenings"). */
+    availability: text('availability').notNull().default(''),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    hasCar: boolean('has_car').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.groupId, table.userId] })],
+);
+
+/** That a moderator checked someone's ID: who checked and when, never the document. */
+export const idChecks = pgTable(
+  'id_checks',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    checkedBy: uuid('checked_by').references(() => users.id, { onDelete: 'set null' }),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.groupId, table.userId] })],
 );

@@ -112,6 +112,8 @@ export async function createGroup(
         joinQuestions: input.joinQuestions ?? [],
         askExpiryDays: input.askExpiryDays ?? 14,
         holdNewMembersDays: input.holdNewMembersDays ?? 0,
+        confirmAfterDays: input.confirmAfterDays ?? 7,
+        idCheckCategories: [...new Set(input.idCheckCategories ?? [])],
         createdBy: options.user.id,
       });
       await store.upsertMembership(tx, {

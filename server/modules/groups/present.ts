@@ -55,6 +55,8 @@ export function presentGroup(options: {
     template: group.template,
     askExpiryDays: group.askExpiryDays,
     holdNewMembersDays: group.holdNewMembersDays,
+    confirmAfterDays: group.confirmAfterDays,
+    idCheckCategories: group.idCheckCategories as TCategory[],
     // The caller passes the parent only when the viewer may know of it.
     parent: options.parent
       ? { slug: options.parent.slug, name: options.parent.name, kind: options.parent.kind }

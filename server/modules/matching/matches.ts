@@ -10,6 +10,7 @@ import * as groupStore from '../groups/store.ts';
 import type { LoadedPost } from '../posts/posts.ts';
 import { effectiveStatus } from '../posts/present.ts';
 import * as postStore from '../posts/store.ts';
+import { requireIdCheck } from './helpers.ts';
 import * as policy from './policy.ts';
 import type { Match } from './store.ts';
 import * as store from './store.ts';
@@ -170,6 +171,11 @@ export async function acceptResponse(
   }
   if (effectiveStatus(post).status !== 'open')
     throw conflict('post-closed', 'This post is closed.');
+  await requireIdCheck(deps.db, {
+    group,
+    post,
+    helperId: policy.helperOf(post, response.responderId),
+  });
   return makeMatch(deps, {
     post,
     askerId: policy.askerOf(post, response.responderId),
@@ -197,6 +203,7 @@ export async function assignHelper(
       { field: 'helperId', code: 'not-member', message: 'Choose a member of the group.' },
     ]);
   }
+  await requireIdCheck(deps.db, { group, post, helperId: options.helperId });
   const [response] = await deps.db
     .select({ id: responses.id })
     .from(responses)

@@ -105,6 +105,8 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
         isWhole(value, 1, 365) ? null : t('groups.form.errors.askExpiryDays'),
       holdNewMembersDays: (value) =>
         isWhole(value, 0, 90) ? null : t('groups.form.errors.holdNewMembersDays'),
+      confirmAfterDays: (value) =>
+        isWhole(value, 1, 90) ? null : t('groups.form.errors.confirmAfterDays'),
     },
     fieldMessages(t, error),
   );
@@ -143,6 +145,8 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
       joinPolicy,
       askExpiryDays: Number(formText(element, 'askExpiryDays')),
       holdNewMembersDays: Number(formText(element, 'holdNewMembersDays')),
+      confirmAfterDays: Number(formText(element, 'confirmAfterDays')),
+      idCheckCategories: data.getAll('idCheckCategories').map(String) as TCategory[],
       joinQuestions:
         joinPolicy === 'approval'
           ? formText(element, 'joinQuestions')
@@ -335,6 +339,35 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
           error={errors.holdNewMembersDays}
           onEdit={form.edited}
         />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('groups.form.matching')}</legend>
+        <TextField
+          name="confirmAfterDays"
+          type="number"
+          inputMode="numeric"
+          label={t('groups.form.confirmAfterDays')}
+          description={t('groups.form.confirmAfterDaysHint')}
+          defaultValue={String(initial.confirmAfterDays)}
+          error={errors.confirmAfterDays}
+          onEdit={form.edited}
+        />
+        <fieldset className="checkboxes">
+          <legend>{t('groups.form.idCheckCategories')}</legend>
+          <p className="hint">{t('groups.form.idCheckCategoriesHint')}</p>
+          {CATEGORIES.map((category) => (
+            <label key={category}>
+              <input
+                type="checkbox"
+                name="idCheckCategories"
+                value={category}
+                defaultChecked={initial.idCheckCategories.includes(category)}
+              />{' '}
+              {t(`categories.${category}`)}
+            </label>
+          ))}
+        </fieldset>
       </fieldset>
 
       <fieldset>

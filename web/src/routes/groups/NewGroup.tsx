@@ -106,6 +106,8 @@ function CreateForm({
     joinQuestions: text.joinQuestions,
     askExpiryDays: 14,
     holdNewMembersDays: 0,
+    confirmAfterDays: 7,
+    idCheckCategories: [],
   };
   return (
     <GroupForm
