@@ -100,6 +100,7 @@ const settingsFields = {
   holdNewMembersDays: z.number().int().min(0).max(90),
   confirmAfterDays: z.number().int().min(1).max(90),
   idCheckCategories: z.array(ZCategory).max(CATEGORIES.length),
+  unansweredAlertHours: z.number().int().min(1).max(720),
 };
 
 export const ZCreateGroup = z.object({
@@ -120,6 +121,7 @@ export const ZCreateGroup = z.object({
   holdNewMembersDays: settingsFields.holdNewMembersDays.default(0),
   confirmAfterDays: settingsFields.confirmAfterDays.default(7),
   idCheckCategories: settingsFields.idCheckCategories.default([]),
+  unansweredAlertHours: settingsFields.unansweredAlertHours.default(24),
 });
 export type TCreateGroup = z.input<typeof ZCreateGroup>;
 
@@ -171,6 +173,7 @@ export const ZGroup = ZGroupSummary.extend({
   holdNewMembersDays: z.number().int(),
   confirmAfterDays: z.number().int(),
   idCheckCategories: z.array(ZCategory),
+  unansweredAlertHours: z.number().int(),
   parent: ZGroupRef.nullable(),
   memberCount: z.number().int(),
   children: z.array(ZGroupSummary),

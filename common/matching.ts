@@ -124,6 +124,13 @@ export const ZHelperProfileInput = z.object({
   availability: text(200).default(''),
   languages: ZLanguages.default([]),
   hasCar: z.boolean().default(false),
+  /** Roughly where you are; stored rounded to about 500 m. */
+  place: z
+    .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+    .nullable()
+    .default(null),
+  /** "I'm free now" for this many hours (0 or null: not now). */
+  freeForHours: z.number().int().min(0).max(72).nullable().default(null),
 });
 export const ZHelperProfile = z
   .object({
@@ -134,6 +141,8 @@ export const ZHelperProfile = z
     availability: z.string(),
     languages: z.array(z.string()),
     hasCar: z.boolean(),
+    place: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+    availableUntil: z.iso.datetime().nullable(),
     /** Who checked this person's ID and when (never the document); moderators and the person see it. */
     idCheck: z.object({ checkedBy: z.string().nullable(), checkedAt: z.iso.datetime() }).nullable(),
   })

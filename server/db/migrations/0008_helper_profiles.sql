@@ -6,6 +6,9 @@ CREATE TABLE "helper_profiles" (
 	"availability" text DEFAULT '' NOT NULL,
 	"languages" text[] DEFAULT '{}'::text[] NOT NULL,
 	"has_car" boolean DEFAULT false NOT NULL,
+	"latitude" double precision,
+	"longitude" double precision,
+	"available_until" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "helper_profiles_group_id_user_id_pk" PRIMARY KEY("group_id","user_id")
 );
@@ -19,6 +22,7 @@ CREATE TABLE "id_checks" (
 );
 --> statement-breakpoint
 ALTER TABLE "groups" ADD COLUMN "id_check_categories" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "groups" ADD COLUMN "unanswered_alert_hours" integer DEFAULT 24 NOT NULL;--> statement-breakpoint
 ALTER TABLE "helper_profiles" ADD CONSTRAINT "helper_profiles_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "helper_profiles" ADD CONSTRAINT "helper_profiles_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "id_checks" ADD CONSTRAINT "id_checks_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

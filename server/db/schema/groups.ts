@@ -61,6 +61,8 @@ export const groups = pgTable(
     confirmAfterDays: integer('confirm_after_days').notNull().default(7),
     /** Categories (home visits, say) where a helper needs a moderator's ID check before being accepted. */
     idCheckCategories: text('id_check_categories').array().notNull().default(sql`'{}'::text[]`),
+    /** On the dispatch board, asks nobody has answered for longer than this are highlighted. */
+    unansweredAlertHours: integer('unanswered_alert_hours').notNull().default(24),
     /** Set on groups that came from an import: the key re-imports update by. */
     externalId: text('external_id'),
     importedAt: timestamp('imported_at', { withTimezone: true }),

@@ -140,6 +140,11 @@ export const helperProfiles = pgTable(
     availability: text('availability').notNull().default(''),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     hasCar: boolean('has_car').notNull().default(false),
+    /** Roughly where they are (rounded like every public point), for distances to asks. */
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    /** "I'm free now" until this time. */
+    availableUntil: timestamp('available_until', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.groupId, table.userId] })],

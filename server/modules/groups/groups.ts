@@ -114,6 +114,7 @@ export async function createGroup(
         holdNewMembersDays: input.holdNewMembersDays ?? 0,
         confirmAfterDays: input.confirmAfterDays ?? 7,
         idCheckCategories: [...new Set(input.idCheckCategories ?? [])],
+        unansweredAlertHours: input.unansweredAlertHours ?? 24,
         createdBy: options.user.id,
       });
       await store.upsertMembership(tx, {

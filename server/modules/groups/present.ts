@@ -57,6 +57,7 @@ export function presentGroup(options: {
     holdNewMembersDays: group.holdNewMembersDays,
     confirmAfterDays: group.confirmAfterDays,
     idCheckCategories: group.idCheckCategories as TCategory[],
+    unansweredAlertHours: group.unansweredAlertHours,
     // The caller passes the parent only when the viewer may know of it.
     parent: options.parent
       ? { slug: options.parent.slug, name: options.parent.name, kind: options.parent.kind }

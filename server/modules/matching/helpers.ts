@@ -7,6 +7,7 @@ import { forbidden, notFound } from '../../http/errors.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import type { Group, Membership } from '../groups/store.ts';
 import * as groupStore from '../groups/store.ts';
+import { roundPoint } from '../posts/present.ts';
 import type { Post } from '../posts/store.ts';
 
 type Conn = Db | Tx;
@@ -41,6 +42,14 @@ export async function helperProfile(
     availability: row.profile?.availability ?? '',
     languages: row.profile?.languages ?? [],
     hasCar: row.profile?.hasCar ?? false,
+    place:
+      row.profile?.latitude != null && row.profile?.longitude != null
+        ? { latitude: row.profile.latitude, longitude: row.profile.longitude }
+        : null,
+    availableUntil:
+      row.profile?.availableUntil && row.profile.availableUntil.getTime() > Date.now()
+        ? row.profile.availableUntil.toISOString()
+        : null,
     idCheck: row.checkedAt
       ? { checkedBy: row.checkedBy, checkedAt: new Date(row.checkedAt).toISOString() }
       : null,
@@ -59,15 +68,22 @@ export async function saveHelperProfile(
       availability: string;
       languages: string[];
       hasCar: boolean;
+      place: { latitude: number; longitude: number } | null;
+      freeForHours: number | null;
     };
   },
 ) {
   if (!groupPolicy.isActive(options.membership)) throw notFound('group');
+  const { place, freeForHours, ...rest } = options.input;
   const values = {
     groupId: options.group.id,
     userId: options.userId,
-    ...options.input,
-    categories: [...new Set(options.input.categories)],
+    ...rest,
+    categories: [...new Set(rest.categories)],
+    // Public-grade precision only (SAFETY 4): a helper's place is as rough as an ask's.
+    latitude: place ? roundPoint(place.latitude) : null,
+    longitude: place ? roundPoint(place.longitude) : null,
+    availableUntil: freeForHours ? new Date(Date.now() + freeForHours * 3_600_000) : null,
     updatedAt: new Date(),
   };
   await db

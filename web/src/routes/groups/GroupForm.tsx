@@ -107,6 +107,8 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
         isWhole(value, 0, 90) ? null : t('groups.form.errors.holdNewMembersDays'),
       confirmAfterDays: (value) =>
         isWhole(value, 1, 90) ? null : t('groups.form.errors.confirmAfterDays'),
+      unansweredAlertHours: (value) =>
+        isWhole(value, 1, 720) ? null : t('groups.form.errors.unansweredAlertHours'),
     },
     fieldMessages(t, error),
   );
@@ -146,6 +148,7 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
       askExpiryDays: Number(formText(element, 'askExpiryDays')),
       holdNewMembersDays: Number(formText(element, 'holdNewMembersDays')),
       confirmAfterDays: Number(formText(element, 'confirmAfterDays')),
+      unansweredAlertHours: Number(formText(element, 'unansweredAlertHours')),
       idCheckCategories: data.getAll('idCheckCategories').map(String) as TCategory[],
       joinQuestions:
         joinPolicy === 'approval'
@@ -351,6 +354,16 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
           description={t('groups.form.confirmAfterDaysHint')}
           defaultValue={String(initial.confirmAfterDays)}
           error={errors.confirmAfterDays}
+          onEdit={form.edited}
+        />
+        <TextField
+          name="unansweredAlertHours"
+          type="number"
+          inputMode="numeric"
+          label={t('groups.form.unansweredAlertHours')}
+          description={t('groups.form.unansweredAlertHoursHint')}
+          defaultValue={String(initial.unansweredAlertHours)}
+          error={errors.unansweredAlertHours}
           onEdit={form.edited}
         />
         <fieldset className="checkboxes">

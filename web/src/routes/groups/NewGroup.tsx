@@ -108,6 +108,7 @@ function CreateForm({
     holdNewMembersDays: 0,
     confirmAfterDays: 7,
     idCheckCategories: [],
+    unansweredAlertHours: 24,
   };
   return (
     <GroupForm
