@@ -148,3 +148,44 @@ export const ZHelperProfile = z
   })
   .meta({ id: 'HelperProfile' });
 export type THelperProfile = z.infer<typeof ZHelperProfile>;
+
+export const ZSuggestion = z.object({
+  helper: ZPerson,
+  score: z.number(),
+  /** The reasons, for words in the reader's language ("2 km · speaks French · 1 active task"). */
+  fitsCategory: z.boolean(),
+  distanceKm: z.number().nullable(),
+  isFreeNow: z.boolean(),
+  sharedLanguage: z.string().nullable(),
+  activeTasks: z.number().int(),
+  lastCompletedAt: z.iso.datetime().nullable(),
+  /** The same reasons in English, for scripts. */
+  summary: z.string(),
+});
+export type TSuggestion = z.infer<typeof ZSuggestion>;
+
+export const BOARD_COLUMNS = ['new', 'waiting', 'matched', 'in-progress', 'done'] as const;
+export const ZBoardCard = z.object({
+  post: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    category: z.string().nullable(),
+    urgency: z.enum(['today', 'this-week', 'flexible']).nullable(),
+    locationName: z.string(),
+    createdAt: z.iso.datetime(),
+    isHeld: z.boolean(),
+  }),
+  column: z.enum(BOARD_COLUMNS),
+  ageHours: z.number().int(),
+  pendingResponses: z.number().int(),
+  /** Nobody has offered to help for longer than the group's threshold. */
+  isStale: z.boolean(),
+  match: z.object({ id: z.uuid(), status: ZMatchStatus, helper: ZPerson }).nullable(),
+  suggestions: z.array(ZSuggestion),
+});
+export type TBoardCard = z.infer<typeof ZBoardCard>;
+export const ZBoard = z
+  .object({ cards: z.array(ZBoardCard), unansweredAlertHours: z.number().int() })
+  .meta({ id: 'Board' });
+export type TBoard = z.infer<typeof ZBoard>;
+export const ZBoardQuery = z.object({ sort: z.enum(['urgency', 'age']).default('urgency') });

@@ -16,6 +16,7 @@ import { inviteRoutes } from './modules/groups/invite-routes.ts';
 import { memberRoutes } from './modules/groups/member-routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { boardRoutes } from './modules/matching/board-routes.ts';
 import { helperRoutes } from './modules/matching/helper-routes.ts';
 import { matchingRoutes } from './modules/matching/routes.ts';
 import { interactionRoutes } from './modules/posts/interaction-routes.ts';
@@ -56,6 +57,7 @@ export async function buildApp(deps: Deps) {
   await interactionRoutes(app, deps);
   await matchingRoutes(app, deps);
   await helperRoutes(app, deps);
+  await boardRoutes(app, deps);
   await app.register(async (scope) => photoRoutes(scope, deps));
   await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await outboxRoutes(app, deps);

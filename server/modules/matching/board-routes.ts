@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZBoard, ZBoardQuery, ZSuggestion } from '../../../common/matching.ts';
+import type { Deps } from '../../deps.ts';
+import { requireUser } from '../../http/auth.ts';
+import { forbidden } from '../../http/errors.ts';
+import { loadGroup } from '../groups/groups.ts';
+import * as groupPolicy from '../groups/policy.ts';
+import { problems, ZSlugParam } from '../groups/schema.ts';
+import { loadPost } from '../posts/posts.ts';
+import { ZPostParams } from '../posts/routes.ts';
+import { boardCards, suggestHelpers } from './board.ts';
+
+const tags = ['matching'];
+const moderatorsOnly = () =>
+  forbidden('not-moderator', "Only the group's moderators can see the dispatch board.");
+
+export async function boardRoutes(app: FastifyInstance, deps: Deps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/groups/:slug/board',
+    {
+      schema: {
+        tags,
+        summary: "The moderators' dispatch board: open asks by column, with suggested helpers",
+        params: ZSlugParam,
+        querystring: ZBoardQuery,
+        response: { 200: ZBoard, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { group, membership } = await loadGroup(deps, request.params.slug, user);
+      if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
+      const cards = await boardCards(deps.db, group, request.query.sort);
+      const needHelpers = cards.filter(
+        (card) => card.column === 'new' || card.column === 'waiting',
+      );
+      const suggestions = await suggestHelpers(
+        deps.db,
+        needHelpers.map((card) => card.post.id),
+      );
+      return {
+        cards: cards.map((card) => ({ ...card, suggestions: suggestions.get(card.post.id) ?? [] })),
+        unansweredAlertHours: group.unansweredAlertHours,
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/posts/:id/suggestions',
+    {
+      schema: {
+        tags,
+        summary: 'Suggested helpers for one ask, with their reasons (moderators)',
+        params: ZPostParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(20).default(10) }),
+        response: { 200: z.object({ items: z.array(ZSuggestion) }), ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { post, membership } = await loadPost(deps, request.params.id, user);
+      if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
+      const suggestions = await suggestHelpers(deps.db, [post.id], request.query.limit);
+      return { items: suggestions.get(post.id) ?? [] };
+    },
+  );
+}

@@ -1,0 +1,182 @@
+import { sql } from 'drizzle-orm';
+import type { TBoardCard, TSuggestion } from '../../../common/matching.ts';
+import type { Db } from '../../db/client.ts';
+import type { Group } from '../groups/store.ts';
+
+type CardRow = {
+  id: string;
+  title: string;
+  category: string | null;
+  urgency: 'today' | 'this-week' | 'flexible' | null;
+  location_name: string;
+  created_at: Date;
+  is_held: boolean;
+  status: string;
+  pending_responses: number;
+  all_responses: number;
+  match_id: string | null;
+  match_status: 'accepted' | 'done' | 'confirmed' | 'closed' | 'withdrawn' | 'reassigned' | null;
+  helper_id: string | null;
+  helper_name: string | null;
+  has_messages: boolean;
+};
+
+/**
+ * The moderators' board: a group's open asks and this week's finished ones, each in its column
+ * (new, waiting for a helper, matched, in progress, done this week).
+ */
+export async function boardCards(db: Db, group: Group, sort: 'urgency' | 'age') {
+  const { rows } = await db.execute<CardRow>(sql`
+    SELECT p.id, p.title, p.category, p.urgency, p.location_name, p.created_at, p.is_held, p.status,
+      (SELECT count(*)::int FROM responses r WHERE r.post_id = p.id AND r.status = 'pending') AS pending_responses,
+      (SELECT count(*)::int FROM responses r WHERE r.post_id = p.id AND r.status <> 'withdrawn') AS all_responses,
+      m.id AS match_id, m.status AS match_status, m.helper_id, h.display_name AS helper_name,
+      EXISTS (SELECT 1 FROM match_messages mm WHERE mm.match_id = m.id) AS has_messages
+    FROM posts p
+    LEFT JOIN LATERAL (
+      SELECT * FROM matches m WHERE m.post_id = p.id
+      ORDER BY (m.status IN ('accepted', 'done')) DESC, m.created_at DESC LIMIT 1
+    ) m ON true
+    LEFT JOIN users h ON h.id = m.helper_id
+    WHERE p.group_id = ${group.id} AND p.kind = 'ask' AND p.removed_at IS NULL
+      AND (
+        (p.status = 'open' AND (p.expires_at IS NULL OR p.expires_at > now()))
+        OR (m.status IN ('confirmed', 'closed') AND m.ended_at > now() - interval '7 days')
+      )
+    LIMIT 2000`);
+  const now = Date.now();
+  const urgencyRank = { today: 0, 'this-week': 1, flexible: 2 } as const;
+  const cards = rows.map((row): Omit<TBoardCard, 'suggestions'> => {
+    const ageHours = Math.floor((now - new Date(row.created_at).getTime()) / 3_600_000);
+    const isLive = row.match_status === 'accepted' || row.match_status === 'done';
+    const column: TBoardCard['column'] =
+      row.match_status === 'confirmed' || row.match_status === 'closed'
+        ? 'done'
+        : isLive
+          ? row.match_status === 'done' || row.has_messages
+            ? 'in-progress'
+            : 'matched'
+          : row.pending_responses > 0
+            ? 'waiting'
+            : 'new';
+    return {
+      post: {
+        id: row.id,
+        title: row.title,
+        category: row.category,
+        urgency: row.urgency,
+        locationName: row.location_name,
+        createdAt: new Date(row.created_at).toISOString(),
+        isHeld: row.is_held,
+      },
+      column,
+      ageHours,
+      pendingResponses: row.pending_responses,
+      isStale:
+        !isLive &&
+        column !== 'done' &&
+        row.all_responses === 0 &&
+        ageHours >= group.unansweredAlertHours,
+      match:
+        row.match_id && row.helper_id && row.match_status
+          ? {
+              id: row.match_id,
+              status: row.match_status,
+              helper: { id: row.helper_id, displayName: row.helper_name ?? '' },
+            }
+          : null,
+    };
+  });
+  return cards.sort((a, b) => {
+    if (sort === 'urgency') {
+      const byUrgency =
+        (a.post.urgency ? urgencyRank[a.post.urgency] : 3) -
+        (b.post.urgency ? urgencyRank[b.post.urgency] : 3);
+      if (byUrgency !== 0) return byUrgency;
+    }
+    return a.post.createdAt < b.post.createdAt ? -1 : 1;
+  });
+}
+
+type SuggestionRow = {
+  post_id: string;
+  user_id: string;
+  display_name: string;
+  fits: boolean;
+  km: number | null;
+  free_now: boolean;
+  shared_language: string | null;
+  load: number;
+  last_done: Date | null;
+  score: number;
+};
+
+/**
+ * Suggested helpers for asks, best first: category fit, distance between approximate places
+ * (within how far they travel), free now, a shared language, fewer tasks in hand, and not
+ * having helped in the last week (so the work spreads). One query for every ask on the board.
+ */
+export async function suggestHelpers(db: Db, postIds: string[], perAsk = 3) {
+  if (postIds.length === 0) return new Map<string, TSuggestion[]>();
+  const { rows } = await db.execute<SuggestionRow>(sql`
+    SELECT p.id AS post_id, s.*
+    FROM posts p
+    JOIN users asker ON asker.id = p.author_id
+    CROSS JOIN LATERAL (
+      SELECT x.*,
+        (CASE WHEN x.fits THEN 40 ELSE 0 END)
+        + (CASE WHEN x.km IS NULL THEN 0 ELSE greatest(0, 30 - x.km * 3) END)
+        - (CASE WHEN x.km IS NOT NULL AND x.travel_km IS NOT NULL AND x.km > x.travel_km THEN 30 ELSE 0 END)
+        + (CASE WHEN x.free_now THEN 15 ELSE 0 END)
+        + (CASE WHEN x.shared_language IS NOT NULL THEN 10 ELSE 0 END)
+        - 10 * x.load
+        + (CASE WHEN x.last_done IS NULL OR x.last_done < now() - interval '7 days' THEN 5 ELSE 0 END)
+        AS score
+      FROM (
+        SELECT hp.user_id, u.display_name, hp.travel_km,
+          coalesce(p.category = ANY (hp.categories), false) AS fits,
+          CASE WHEN hp.latitude IS NOT NULL AND p.latitude IS NOT NULL
+            THEN earth_distance(ll_to_earth(hp.latitude, hp.longitude), ll_to_earth(p.latitude, p.longitude)) / 1000
+          END AS km,
+          coalesce(hp.available_until > now(), false) AS free_now,
+          (SELECT l FROM unnest(hp.languages) l WHERE l = ANY (asker.languages) LIMIT 1) AS shared_language,
+          (SELECT count(*)::int FROM matches m WHERE m.helper_id = hp.user_id AND m.status IN ('accepted', 'done')) AS load,
+          (SELECT max(m.ended_at) FROM matches m WHERE m.helper_id = hp.user_id AND m.status IN ('confirmed', 'closed')) AS last_done
+        FROM helper_profiles hp
+        JOIN memberships ms ON ms.group_id = hp.group_id AND ms.user_id = hp.user_id AND ms.status = 'active'
+        JOIN users u ON u.id = hp.user_id
+        WHERE hp.group_id = p.group_id AND hp.user_id <> p.author_id
+      ) x
+      ORDER BY score DESC, x.km NULLS LAST, x.display_name
+      LIMIT ${perAsk}
+    ) s
+    WHERE p.id = ANY (${`{${postIds.join(',')}}`}::uuid[])`);
+  const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+  const bySuggestion = new Map<string, TSuggestion[]>();
+  for (const row of rows) {
+    const km = row.km === null ? null : Math.round(Number(row.km) * 10) / 10;
+    const reasons = [
+      km === null ? null : `${km} km`,
+      row.fits ? 'helps with this' : null,
+      row.free_now ? 'free now' : null,
+      row.shared_language
+        ? `speaks ${languageNames.of(row.shared_language) ?? row.shared_language}`
+        : null,
+      `${row.load} active task${row.load === 1 ? '' : 's'}`,
+    ].filter(Boolean);
+    const list = bySuggestion.get(row.post_id) ?? [];
+    list.push({
+      helper: { id: row.user_id, displayName: row.display_name },
+      score: Math.round(Number(row.score)),
+      fitsCategory: row.fits,
+      distanceKm: km,
+      isFreeNow: row.free_now,
+      sharedLanguage: row.shared_language,
+      activeTasks: row.load,
+      lastCompletedAt: row.last_done ? new Date(row.last_done).toISOString() : null,
+      summary: reasons.join(' · '),
+    });
+    bySuggestion.set(row.post_id, list);
+  }
+  return bySuggestion;
+}
