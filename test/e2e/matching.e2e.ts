@@ -234,3 +234,60 @@ describe('matching in a dispatch group', () => {
     await expectAccessible(helper.page);
   });
 });
+
+describe('the dispatch board', () => {
+  it('a helper fills their profile; the moderator sees them suggested on the board and assigns in one click', async () => {
+    const asker = await stack.signedInPage({ width: 360, name: 'Bo Asker' });
+    const helper = await stack.signedInPage({ width: 360, name: 'Gia Helper' });
+    const moderator = await stack.signedInPage({ width: 1280, name: 'Kit Coordinator' });
+    const headers = { origin: stack.baseUrl };
+    const slug = `board-${Math.random().toString(36).slice(2, 8)}`;
+    await moderator.page.request.post(`${stack.baseUrl}/api/v1/groups`, {
+      headers,
+      data: {
+        template: 'neighbourhood',
+        slug,
+        name: 'Fairfield Dispatch',
+        centre: { latitude: 48.4168, longitude: -123.3534 },
+        radiusKm: 2,
+        categories: ['groceries', 'transport'],
+        exchangeMode: 'dispatch',
+        visibility: 'public',
+        joinPolicy: 'open',
+      },
+    });
+    for (const person of [asker, helper]) {
+      await person.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/join`, {
+        headers,
+        data: {},
+      });
+    }
+    await asker.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/posts`, {
+      headers,
+      data: { kind: 'ask', title: 'A lift to the clinic', category: 'transport', urgency: 'today' },
+    });
+
+    await helper.page.goto(`${stack.baseUrl}/groups/${slug}`);
+    await helper.page.getByRole('link', { name: 'Your helper profile' }).click();
+    await h1(helper.page, 'Your helper profile in Fairfield Dispatch');
+    await helper.page.getByLabel('Transport and lifts').check();
+    await helper.page.getByLabel('I have a car').check();
+    await helper.page.getByLabel('Free right now?').selectOption('3');
+    await helper.page.getByRole('button', { name: 'Save my helper profile' }).click();
+    await helper.page.getByText('Saved.').waitFor();
+    await expectAccessible(helper.page);
+
+    await moderator.page.goto(`${stack.baseUrl}/groups/${slug}`);
+    await moderator.page.getByRole('link', { name: 'Dispatch board' }).click();
+    await h1(moderator.page, 'Dispatch board: Fairfield Dispatch');
+    const card = moderator.page.getByRole('article', { name: 'A lift to the clinic' });
+    await card.getByText('helps with this · free now · 0 active tasks').waitFor();
+    await expectAccessible(moderator.page);
+    await screenshots(moderator.page, 'board');
+    await card.getByRole('button', { name: 'Assign Gia Helper' }).click();
+    await moderator.page
+      .getByRole('region', { name: /^Matched/ })
+      .getByText('Gia Helper is helping.')
+      .waitFor();
+  });
+});

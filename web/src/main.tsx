@@ -30,6 +30,8 @@ const NewPost = lazy(() => import('./routes/posts/NewPost.tsx'));
 const PostPage = lazy(() => import('./routes/posts/PostPage.tsx'));
 const NearMe = lazy(() => import('./routes/posts/NearMe.tsx'));
 const MatchPage = lazy(() => import('./routes/matching/MatchPage.tsx'));
+const Board = lazy(() => import('./routes/matching/Board.tsx'));
+const HelperProfile = lazy(() => import('./routes/matching/HelperProfile.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -64,6 +66,8 @@ const router = createBrowserRouter([
       { path: '/posts/:id', element: <PostPage /> },
       { path: '/near', element: <NearMe /> },
       { path: '/matches/:id', element: <MatchPage /> },
+      { path: '/groups/:slug/board', element: <Board /> },
+      { path: '/groups/:slug/helping', element: <HelperProfile /> },
       { path: '*', element: <NotFound /> },
     ],
   },

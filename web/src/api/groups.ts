@@ -122,7 +122,8 @@ export function useMembers(
 export type MemberAction =
   | { kind: 'approve' | 'decline'; userId: string; message?: string }
   | { kind: 'ban' | 'remove'; userId: string }
-  | { kind: 'role'; userId: string; role: TRole };
+  | { kind: 'role'; userId: string; role: TRole }
+  | { kind: 'id-check'; userId: string };
 
 export const useMemberAction = (slug: string) =>
   useGroupMutation((action: MemberAction) => {
@@ -139,6 +140,8 @@ export const useMemberAction = (slug: string) =>
         return api<void>('DELETE', base);
       case 'role':
         return api<void>('PATCH', base, { role: action.role });
+      case 'id-check':
+        return api<void>('PUT', `${base}/id-check`);
     }
   }, slug);
 

@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TMatch, TMessage, TMyMatch, TResponse } from '../../../common/matching.ts';
+import type {
+  TBoard,
+  THelperProfile,
+  TMatch,
+  TMessage,
+  TMyMatch,
+  TResponse,
+} from '../../../common/matching.ts';
 import { api } from './client.ts';
 import { postKey } from './posts.ts';
 
@@ -95,5 +102,42 @@ export function useMyMatches(enabled: boolean) {
     queryKey: ['my-matches'],
     queryFn: () => api<{ active: TMyMatch[]; history: TMyMatch[] }>('GET', '/api/v1/me/matches'),
     enabled,
+  });
+}
+
+export function useBoard(slug: string, sort: 'urgency' | 'age') {
+  return useQuery({
+    queryKey: ['board', slug, sort],
+    queryFn: () => api<TBoard>('GET', `/api/v1/groups/${slug}/board?sort=${sort}`),
+    // Until live events reach the board, it refreshes itself every 15 seconds.
+    refetchInterval: 15_000,
+  });
+}
+
+export function useBoardAssign(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { postId: string; helperId: string }) =>
+      api<TMatch>('POST', `/api/v1/posts/${input.postId}/assign`, {
+        helperId: input.helperId,
+        reassign: false,
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['board', slug] }),
+  });
+}
+
+export function useHelperProfile(slug: string) {
+  return useQuery({
+    queryKey: ['helper-profile', slug],
+    queryFn: () => api<THelperProfile>('GET', `/api/v1/groups/${slug}/helper-profile`),
+  });
+}
+
+export function useSaveHelperProfile(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: object) =>
+      api<THelperProfile>('PUT', `/api/v1/groups/${slug}/helper-profile`, input),
+    onSuccess: (profile) => client.setQueryData(['helper-profile', slug], profile),
   });
 }

@@ -52,6 +52,16 @@ export default function GroupPage() {
               {t('groups.page.members', { count: g.memberCount })}
             </Link>
           ) : null}
+          {g.myMembership?.status === 'active' ? (
+            <Link className="button" to={`/groups/${g.slug}/helping`}>
+              {t('groups.page.helping')}
+            </Link>
+          ) : null}
+          {g.canModerate ? (
+            <Link className="button" to={`/groups/${g.slug}/board`}>
+              {t('groups.page.board')}
+            </Link>
+          ) : null}
           {g.canModerate ? (
             <Link className="button" to={`/groups/${g.slug}/invites`}>
               {t('groups.page.invites')}

@@ -207,6 +207,22 @@ function MemberRow({
           </select>
         </div>
       ) : null}
+      {member.status === 'active' && group.canModerate && !isMe ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              run(
+                { kind: 'id-check', userId: member.userId },
+                t('groups.members.idChecked', { name }),
+              )
+            }
+          >
+            {t('groups.members.recordIdCheck', { name })}
+          </button>
+        </div>
+      ) : null}
       {member.status === 'active' && canActOn ? (
         <div className="actions">
           <button
