@@ -19,6 +19,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { boardRoutes } from './modules/matching/board-routes.ts';
 import { helperRoutes } from './modules/matching/helper-routes.ts';
 import { matchingRoutes } from './modules/matching/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 import { interactionRoutes } from './modules/posts/interaction-routes.ts';
 import { photoRoutes } from './modules/posts/photo-routes.ts';
 import { postRoutes } from './modules/posts/routes.ts';
@@ -58,6 +59,7 @@ export async function buildApp(deps: Deps) {
   await matchingRoutes(app, deps);
   await helperRoutes(app, deps);
   await boardRoutes(app, deps);
+  await notificationRoutes(app, deps);
   await app.register(async (scope) => photoRoutes(scope, deps));
   await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await outboxRoutes(app, deps);

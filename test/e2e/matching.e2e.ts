@@ -108,6 +108,15 @@ describe('matching in a peer group', () => {
     await screenshots(asker.page, 'match-asker');
     const matchUrl = asker.page.url();
 
+    // The helper's open page hears about it live, then lists it.
+    await helper.page.getByRole('link', { name: 'Notifications (1 new)' }).waitFor();
+    await helper.page.getByRole('link', { name: 'Notifications (1 new)' }).click();
+    await h1(helper.page, 'Notifications');
+    await helper.page
+      .getByRole('link', { name: 'Asha Asker made a match for “Groceries from the co-op”' })
+      .waitFor();
+    await expectAccessible(helper.page);
+
     // Now the helper sees the address, on the match page, from the home page.
     await helper.page.goto(stack.baseUrl);
     await helper.page.getByRole('heading', { name: 'Your asks and helping' }).waitFor();

@@ -32,6 +32,7 @@ const NearMe = lazy(() => import('./routes/posts/NearMe.tsx'));
 const MatchPage = lazy(() => import('./routes/matching/MatchPage.tsx'));
 const Board = lazy(() => import('./routes/matching/Board.tsx'));
 const HelperProfile = lazy(() => import('./routes/matching/HelperProfile.tsx'));
+const Notifications = lazy(() => import('./routes/notifications/Notifications.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -68,6 +69,7 @@ const router = createBrowserRouter([
       { path: '/matches/:id', element: <MatchPage /> },
       { path: '/groups/:slug/board', element: <Board /> },
       { path: '/groups/:slug/helping', element: <HelperProfile /> },
+      { path: '/notifications', element: <Notifications /> },
       { path: '*', element: <NotFound /> },
     ],
   },

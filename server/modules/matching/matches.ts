@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import type { Group, Membership } from '../groups/store.ts';
 import * as groupStore from '../groups/store.ts';
+import { notify } from '../notifications/notify.ts';
 import type { LoadedPost } from '../posts/posts.ts';
 import { effectiveStatus } from '../posts/present.ts';
 import * as postStore from '../posts/store.ts';
@@ -69,6 +70,12 @@ export async function respond(
     })
     .returning();
   if (!row) throw conflict('already-responded', 'You have already responded to this post.');
+  await notify(deps.db, {
+    userIds: [post.authorId],
+    kind: 'response',
+    actorId: options.user.id,
+    postId: post.id,
+  });
   return row;
 }
 
@@ -86,7 +93,7 @@ async function makeMatch(
   },
 ): Promise<Match> {
   try {
-    return await deps.db.transaction(async (tx) => {
+    const made = await deps.db.transaction(async (tx) => {
       await store.lockPost(tx, options.post.id);
       const live = await store.liveMatchOn(tx, options.post.id);
       if (live && !options.reassign) throw alreadyMatched();
@@ -129,7 +136,7 @@ async function makeMatch(
           .where(eq(responses.id, options.responseId));
       }
       // Everyone else who offered is told, kindly, that someone else is helping.
-      await tx
+      const others = await tx
         .update(responses)
         .set({ status: 'not-chosen' })
         .where(
@@ -138,9 +145,24 @@ async function makeMatch(
             eq(responses.status, 'pending'),
             options.responseId ? ne(responses.id, options.responseId) : sql`true`,
           ),
-        );
-      return match!;
+        )
+        .returning({ responderId: responses.responderId });
+      return { match: match!, notChosen: others.map((row) => row.responderId) };
     });
+    await notify(deps.db, {
+      userIds: [made.match.helperId, made.match.askerId],
+      kind: 'accepted',
+      actorId: options.actorId,
+      matchId: made.match.id,
+      postId: options.post.id,
+    });
+    await notify(deps.db, {
+      userIds: made.notChosen.filter((id) => id !== made.match.helperId),
+      kind: 'not-chosen',
+      actorId: null,
+      postId: options.post.id,
+    });
+    return made.match;
   } catch (error) {
     if (isUniqueViolation(error, 'matches_one_live_per_post_idx')) throw alreadyMatched();
     throw error;
@@ -286,6 +308,12 @@ export async function complete(deps: MatchDeps, options: { loaded: LoadedMatch; 
     actorId: options.user.id,
     values: { doneAt: new Date() },
   });
+  await notify(deps.db, {
+    userIds: [updated.askerId],
+    kind: 'done',
+    actorId: options.user.id,
+    matchId: updated.id,
+  });
   return updated;
 }
 
@@ -298,7 +326,7 @@ export async function confirm(
   const isAsker =
     loaded.role === 'asker' || (loaded.post.isOnBehalf && loaded.post.authorId === options.user.id);
   if (!isAsker) throw forbidden('asker-only', 'The person who was helped confirms.');
-  return deps.db.transaction(async (tx) => {
+  const confirmed = await deps.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(matches)
       .set({ status: 'confirmed', endedAt: new Date(), thankYou: options.thankYou })
@@ -313,6 +341,13 @@ export async function confirm(
       .where(eq(posts.id, loaded.post.id));
     return updated;
   });
+  await notify(deps.db, {
+    userIds: [confirmed.helperId],
+    kind: 'confirmed',
+    actorId: options.user.id,
+    matchId: confirmed.id,
+  });
+  return confirmed;
 }
 
 /** Either side steps back, with a reason; the ask is open again and the helper's access ends. */
@@ -339,6 +374,12 @@ export async function withdraw(
       .set({ status: 'withdrawn' })
       .where(eq(responses.id, updated.responseId));
   }
+  await notify(deps.db, {
+    userIds: [updated.askerId, updated.helperId],
+    kind: 'withdrawn',
+    actorId: options.user.id,
+    matchId: updated.id,
+  });
   return updated;
 }
 
@@ -383,7 +424,7 @@ export async function sendMessage(
   if (!store.LIVE.includes(options.loaded.match.status)) {
     throw conflict('match-ended', 'This match has ended; its thread is kept but closed.');
   }
-  return deps.db.transaction(async (tx) => {
+  const message = await deps.db.transaction(async (tx) => {
     const [message] = await tx
       .insert(matchMessages)
       .values({ matchId: options.loaded.match.id, authorId: options.user.id, body: options.body })
@@ -395,4 +436,12 @@ export async function sendMessage(
     });
     return message!;
   });
+  const { match } = options.loaded;
+  await notify(deps.db, {
+    userIds: [match.askerId, match.helperId],
+    kind: 'message',
+    actorId: options.user.id,
+    matchId: match.id,
+  });
+  return message;
 }

@@ -2,12 +2,17 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useMe } from '../api/accounts.ts';
+import { useLiveEvents, useNotifications } from '../api/notifications.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QuickExit } from './QuickExit.tsx';
 
 export function Layout() {
   const { t } = useTranslation();
   const me = useMe();
+  const isSignedIn = me.data != null;
+  const notifications = useNotifications(isSignedIn);
+  useLiveEvents(isSignedIn);
+  const unread = notifications.data?.unread ?? 0;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -35,6 +40,13 @@ export function Layout() {
                 <>
                   <li>
                     <NavLink to="/near">{t('nav.near')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/notifications">
+                      {unread > 0
+                        ? t('nav.notificationsUnread', { count: unread })
+                        : t('nav.notifications')}
+                    </NavLink>
                   </li>
                   <li>
                     <NavLink to="/profile">{t('nav.profile')}</NavLink>

@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { matches } from './matching.ts';
+import { posts } from './posts.ts';
+
+/**
+ * An in-app notification. It names what happened and links to it; the words are the web app's,
+ * and no private details are ever copied into it.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', {
+      enum: ['response', 'accepted', 'not-chosen', 'message', 'done', 'confirmed', 'withdrawn'],
+    }).notNull(),
+    postId: uuid('post_id').references(() => posts.id, { onDelete: 'cascade' }),
+    matchId: uuid('match_id').references(() => matches.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('notifications_user_idx').on(table.userId, table.createdAt.desc().nullsFirst()),
+    index('notifications_unread_idx').on(table.userId).where(sql`${table.readAt} IS NULL`),
+  ],
+);

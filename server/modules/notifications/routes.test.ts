@@ -1,0 +1,170 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import {
+  addMember,
+  makeGroup,
+  makePost,
+  makeUser,
+  signIn,
+} from '../../../test/support/factories.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function scene() {
+  const { group } = await makeGroup(t.deps);
+  const asker = await makeUser(t.deps, { displayName: 'Ama' });
+  const helper = await makeUser(t.deps, { displayName: 'Hal' });
+  const other = await makeUser(t.deps, { displayName: 'Oz' });
+  for (const person of [asker, helper, other]) await addMember(t.deps, group, person);
+  const ask = await makePost(t.deps, {
+    group,
+    author: asker,
+    input: {
+      title: 'Soup for two',
+      private: {
+        address: '5 Hidden Row',
+        phone: null,
+        accessNotes: null,
+        contactPreference: null,
+        point: null,
+      },
+    },
+  });
+  return {
+    ask,
+    cookies: {
+      asker: await signIn(t.deps, asker),
+      helper: await signIn(t.deps, helper),
+      other: await signIn(t.deps, other),
+    },
+  };
+}
+
+const list = async (cookie: string) =>
+  (await t.request({ url: '/api/v1/notifications', cookie })).json();
+
+describe('notifications', () => {
+  it('tell each side what happened: a response, the choice, a message, done, confirmed', async () => {
+    const s = await scene();
+    const mine = await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${s.ask.id}/responses`,
+      cookie: s.cookies.helper,
+      payload: {},
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${s.ask.id}/responses`,
+      cookie: s.cookies.other,
+      payload: {},
+    });
+    const askerFirst = await list(s.cookies.asker);
+    expect(askerFirst.unread).toBe(2);
+    expect(askerFirst.items[0]).toMatchObject({
+      kind: 'response',
+      postTitle: 'Soup for two',
+      isRead: false,
+    });
+
+    const match = (
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/responses/${mine.json().id}/accept`,
+        cookie: s.cookies.asker,
+        payload: {},
+      })
+    ).json();
+    expect((await list(s.cookies.helper)).items[0]).toMatchObject({
+      kind: 'accepted',
+      matchId: match.id,
+      actorName: 'Ama',
+    });
+    expect((await list(s.cookies.other)).items[0]).toMatchObject({
+      kind: 'not-chosen',
+      actorName: null,
+    });
+
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/matches/${match.id}/messages`,
+      cookie: s.cookies.helper,
+      payload: { body: 'Coming at 6' },
+    });
+    expect((await list(s.cookies.asker)).items[0]).toMatchObject({
+      kind: 'message',
+      matchId: match.id,
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/matches/${match.id}/complete`,
+      cookie: s.cookies.helper,
+      payload: {},
+    });
+    expect((await list(s.cookies.asker)).items[0].kind).toBe('done');
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/matches/${match.id}/confirm`,
+      cookie: s.cookies.asker,
+      payload: {},
+    });
+    const helperLast = await list(s.cookies.helper);
+    expect(helperLast.items[0].kind).toBe('confirmed');
+    // Notifications name what happened; never the private details.
+    for (const cookie of Object.values(s.cookies)) {
+      const body = (await t.request({ url: '/api/v1/notifications', cookie })).body;
+      expect(body).not.toContain('Hidden Row');
+    }
+
+    const read = await t.request({
+      method: 'POST',
+      url: '/api/v1/notifications/read',
+      cookie: s.cookies.asker,
+      payload: {},
+    });
+    expect(read.statusCode).toBe(204);
+    expect((await list(s.cookies.asker)).unread).toBe(0);
+    expect((await t.request({ url: '/api/v1/notifications' })).statusCode).toBe(401);
+  });
+
+  it('arrive live over server-sent events', async () => {
+    const s = await scene();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as AddressInfo).port;
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+      headers: { cookie: s.cookies.asker },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    const arrived = (async () => {
+      while (!received.includes('event: notification')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += value;
+      }
+    })();
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${s.ask.id}/responses`,
+      cookie: s.cookies.helper,
+      payload: {},
+    });
+    await Promise.race([
+      arrived,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no event: ${received}`)), 5000),
+      ),
+    ]);
+    expect(received).toContain('event: notification');
+    controller.abort();
+    const signedOut = await fetch(`http://127.0.0.1:${port}/api/v1/events`);
+    expect(signedOut.status).toBe(401);
+  });
+});

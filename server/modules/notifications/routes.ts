@@ -1,0 +1,115 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZNotificationList, ZReadNotifications } from '../../../common/notifications.ts';
+import { notifications, posts, users } from '../../db/schema/index.ts';
+import type { Deps } from '../../deps.ts';
+import { requireUser } from '../../http/auth.ts';
+import { problems } from '../groups/schema.ts';
+import { createEventHub } from './events.ts';
+
+const tags = ['notifications'];
+
+export async function notificationRoutes(app: FastifyInstance, deps: Deps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const hub = createEventHub(deps.pool, deps.log);
+  app.addHook('preClose', async () => hub.close());
+
+  api.get(
+    '/api/v1/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'My latest notifications and how many are unread',
+        response: { 200: ZNotificationList, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const [rows, [unread]] = await Promise.all([
+        deps.db
+          .select({
+            id: notifications.id,
+            kind: notifications.kind,
+            postId: notifications.postId,
+            matchId: notifications.matchId,
+            createdAt: notifications.createdAt,
+            readAt: notifications.readAt,
+            actorName: users.displayName,
+            postTitle: posts.title,
+          })
+          .from(notifications)
+          .leftJoin(users, eq(users.id, notifications.actorId))
+          .leftJoin(posts, eq(posts.id, notifications.postId))
+          .where(eq(notifications.userId, user.id))
+          .orderBy(desc(notifications.createdAt))
+          .limit(50),
+        deps.db
+          .select({ count: sql<number>`count(*)::int` })
+          .from(notifications)
+          .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt))),
+      ]);
+      return {
+        unread: unread?.count ?? 0,
+        items: rows.map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          postId: row.postId,
+          matchId: row.matchId,
+          actorName: row.actorName,
+          postTitle: row.postTitle,
+          isRead: row.readAt !== null,
+          createdAt: row.createdAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/notifications/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark notifications read: the ones named, or all',
+        body: ZReadNotifications,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const mine = eq(notifications.userId, user.id);
+      await deps.db
+        .update(notifications)
+        .set({ readAt: sql`now()` })
+        .where(
+          request.body.ids
+            ? and(mine, inArray(notifications.id, request.body.ids), isNull(notifications.readAt))
+            : and(mine, isNull(notifications.readAt)),
+        );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/events',
+    {
+      schema: {
+        tags,
+        summary: 'Server-sent events for my pages ("notification" when one arrives)',
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        connection: 'keep-alive',
+      });
+      reply.raw.write('retry: 5000\n\n');
+      await hub.open(user.id, reply.raw);
+    },
+  );
+}

@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate } from 'react-router';
+import { useMe } from '../../api/accounts.ts';
+import { problemMessage } from '../../api/messages.ts';
+import { useMarkRead, useNotifications } from '../../api/notifications.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useTimeAgo } from '../posts/PostCard.tsx';
+
+export default function Notifications() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const list = useNotifications(me.data != null);
+  const markRead = useMarkRead();
+  const ago = useTimeAgo();
+  if (me.isPending) return <p role="status">{t('app.loading')}</p>;
+  if (!me.data) return <Navigate to="/sign-in" replace />;
+  return (
+    <>
+      <PageTitle>{t('notifications.title')}</PageTitle>
+      {list.isPending ? <p role="status">{t('app.loading')}</p> : null}
+      {list.isError ? <p role="alert">{problemMessage(t, list.error)}</p> : null}
+      {list.data && list.data.unread > 0 ? (
+        <button type="button" className="button" onClick={() => markRead.mutate()}>
+          {t('notifications.markRead')}
+        </button>
+      ) : null}
+      {list.data?.items.length === 0 ? <p>{t('notifications.none')}</p> : null}
+      <ul className="group-list">
+        {list.data?.items.map((item) => {
+          const text = t(`notifications.kind.${item.kind}`, {
+            name: item.actorName ?? t('notifications.someone'),
+            title: item.postTitle ?? '',
+          });
+          const to = item.matchId
+            ? `/matches/${item.matchId}`
+            : item.postId
+              ? `/posts/${item.postId}`
+              : '/';
+          return (
+            <li key={item.id} className={item.isRead ? undefined : 'unread'}>
+              <Link to={to}>{text}</Link>
+              <span className="muted">
+                {' · '}
+                {ago(item.createdAt)}
+                {item.isRead ? '' : ` · ${t('notifications.new')}`}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
