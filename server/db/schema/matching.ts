@@ -147,7 +147,15 @@ export const helperProfiles = pgTable(
     availableUntil: timestamp('available_until', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.groupId, table.userId] })],
+  (table) => [
+    primaryKey({ columns: [table.groupId, table.userId] }),
+    // Nearest helpers within a group, for suggestions (btree_gist lets the group lead).
+    index('helper_profiles_place_idx').using(
+      'gist',
+      table.groupId,
+      sql`ll_to_earth(${table.latitude}, ${table.longitude})`,
+    ),
+  ],
 );
 
 /** That a moderator checked someone's ID: who checked and when, never the document. */

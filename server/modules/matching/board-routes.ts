@@ -13,6 +13,7 @@ import { ZPostParams } from '../posts/routes.ts';
 import { boardCards, suggestHelpers } from './board.ts';
 
 const tags = ['matching'];
+const SUGGESTED_CARDS = 20;
 const moderatorsOnly = () =>
   forbidden('not-moderator', "Only the group's moderators can see the dispatch board.");
 
@@ -35,9 +36,10 @@ export async function boardRoutes(app: FastifyInstance, deps: Deps) {
       const { group, membership } = await loadGroup(deps, request.params.slug, user);
       if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
       const cards = await boardCards(deps.db, group, request.query.sort);
-      const needHelpers = cards.filter(
-        (card) => card.column === 'new' || card.column === 'waiting',
-      );
+      // Suggestions for the first cards in the board's order; the rest ask for theirs when opened.
+      const needHelpers = cards
+        .filter((card) => card.column === 'new' || card.column === 'waiting')
+        .slice(0, SUGGESTED_CARDS);
       const suggestions = await suggestHelpers(
         deps.db,
         needHelpers.map((card) => card.post.id),

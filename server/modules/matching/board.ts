@@ -122,6 +122,11 @@ export async function suggestHelpers(db: Db, postIds: string[], perAsk = 3) {
     SELECT p.id AS post_id, s.*
     FROM posts p
     JOIN users asker ON asker.id = p.author_id
+    JOIN groups g ON g.id = p.group_id
+    -- Where to measure from: the ask's rough place, else the group's centre.
+    CROSS JOIN LATERAL (
+      SELECT coalesce(p.latitude, g.latitude) AS latitude, coalesce(p.longitude, g.longitude) AS longitude
+    ) here
     CROSS JOIN LATERAL (
       SELECT x.*,
         (CASE WHEN x.fits THEN 40 ELSE 0 END)
@@ -142,10 +147,23 @@ export async function suggestHelpers(db: Db, postIds: string[], perAsk = 3) {
           (SELECT l FROM unnest(hp.languages) l WHERE l = ANY (asker.languages) LIMIT 1) AS shared_language,
           (SELECT count(*)::int FROM matches m WHERE m.helper_id = hp.user_id AND m.status IN ('accepted', 'done')) AS load,
           (SELECT max(m.ended_at) FROM matches m WHERE m.helper_id = hp.user_id AND m.status IN ('confirmed', 'closed')) AS last_done
-        FROM helper_profiles hp
+        FROM (
+          -- Candidates: the nearest helpers who do this kind of help, and the nearest of all
+          -- (GiST KNN on group and place), so 50,000 profiles never get scored one by one.
+          (SELECT c.* FROM helper_profiles c
+            WHERE c.group_id = p.group_id AND c.user_id <> p.author_id AND p.category = ANY (c.categories)
+            ORDER BY ll_to_earth(c.latitude, c.longitude) <-> ll_to_earth(here.latitude, here.longitude)
+            LIMIT 60)
+          UNION
+          (SELECT c.* FROM helper_profiles c
+            WHERE c.group_id = p.group_id AND c.user_id <> p.author_id
+            ORDER BY ll_to_earth(c.latitude, c.longitude) <-> ll_to_earth(here.latitude, here.longitude)
+            LIMIT 40)
+        ) hp
         JOIN memberships ms ON ms.group_id = hp.group_id AND ms.user_id = hp.user_id AND ms.status = 'active'
         JOIN users u ON u.id = hp.user_id
-        WHERE hp.group_id = p.group_id AND hp.user_id <> p.author_id
+        -- A fence: each candidate's distance and counts are computed once, not again per use.
+        OFFSET 0
       ) x
       ORDER BY score DESC, x.km NULLS LAST, x.display_name
       LIMIT ${perAsk}

@@ -1,0 +1,1 @@
+CREATE INDEX "helper_profiles_place_idx" ON "helper_profiles" USING gist ("group_id",ll_to_earth("latitude", "longitude"));
