@@ -298,5 +298,14 @@ describe('the dispatch board', () => {
       .getByRole('region', { name: /^Matched/ })
       .getByText('Gia Helper is helping.')
       .waitFor();
+
+    // Live: a new ask shows up on the open board without a reload.
+    await asker.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/posts`, {
+      headers,
+      data: { kind: 'ask', title: 'Milk and bread', category: 'groceries', urgency: 'this-week' },
+    });
+    await moderator.page
+      .getByRole('article', { name: 'Milk and bread' })
+      .waitFor({ timeout: 10_000 });
   });
 });

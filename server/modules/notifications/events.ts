@@ -15,8 +15,9 @@ export function createEventHub(pool: pg.Pool, log: FastifyBaseLogger) {
   let listener: pg.PoolClient | undefined;
   let isClosed = false;
 
-  const push = (userId: string, event: string) => {
-    for (const stream of streams.get(userId) ?? []) stream.write(`event: ${event}\ndata: {}\n\n`);
+  /** Streams by what they follow: `user:<id>` for notifications, `board:<group id>` for a board. */
+  const push = (key: string, event: string) => {
+    for (const stream of streams.get(key) ?? []) stream.write(`event: ${event}\ndata: {}\n\n`);
   };
 
   async function listen() {
@@ -24,8 +25,12 @@ export function createEventHub(pool: pg.Pool, log: FastifyBaseLogger) {
     listener = await pool.connect();
     listener.on('notification', (message) => {
       try {
-        const { userIds } = JSON.parse(message.payload ?? '{}') as { userIds?: string[] };
-        for (const userId of userIds ?? []) push(userId, 'notification');
+        const { userIds, groupIds } = JSON.parse(message.payload ?? '{}') as {
+          userIds?: string[];
+          groupIds?: string[];
+        };
+        for (const userId of userIds ?? []) push(`user:${userId}`, 'notification');
+        for (const groupId of groupIds ?? []) push(`board:${groupId}`, 'board');
       } catch (error) {
         log.warn({ error: describeError(error) }, 'unreadable event');
       }
@@ -42,18 +47,21 @@ export function createEventHub(pool: pg.Pool, log: FastifyBaseLogger) {
   heartbeat.unref();
 
   return {
-    async open(userId: string, stream: ServerResponse) {
+    async open(keys: string[], stream: ServerResponse) {
       await listen();
-      let set = streams.get(userId);
-      if (!set) {
-        set = new Set();
-        streams.set(userId, set);
+      for (const key of keys) {
+        let set = streams.get(key);
+        if (!set) {
+          set = new Set();
+          streams.set(key, set);
+        }
+        set.add(stream);
+        const own = set;
+        stream.on('close', () => {
+          own.delete(stream);
+          if (own.size === 0) streams.delete(key);
+        });
       }
-      set.add(stream);
-      stream.on('close', () => {
-        set.delete(stream);
-        if (set.size === 0) streams.delete(userId);
-      });
     },
     /** Ends every open stream, so a shutdown does not wait for pages that never leave. */
     async close() {

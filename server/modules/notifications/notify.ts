@@ -32,3 +32,10 @@ export async function notify(
   );
   await db.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ userIds })})`);
 }
+
+/** Tells the moderators watching a group's board that something on it changed. */
+export async function announceBoardChange(db: Db | Tx, groupId: string) {
+  await db.execute(
+    sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ groupIds: [groupId] })})`,
+  );
+}

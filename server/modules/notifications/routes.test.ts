@@ -167,4 +167,47 @@ describe('notifications', () => {
     const signedOut = await fetch(`http://127.0.0.1:${port}/api/v1/events`);
     expect(signedOut.status).toBe(401);
   });
+
+  it('push board changes to the moderators following a board, and to nobody else', async () => {
+    const { group, owner } = await makeGroup(t.deps);
+    const member = await makeUser(t.deps);
+    const asker = await makeUser(t.deps);
+    await addMember(t.deps, group, member);
+    await addMember(t.deps, group, asker);
+    const ask = await makePost(t.deps, { group, author: asker });
+    if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as AddressInfo).port;
+    const asMember = await fetch(`http://127.0.0.1:${port}/api/v1/events?board=${group.slug}`, {
+      headers: { cookie: await signIn(t.deps, member) },
+    });
+    expect(asMember.status).toBe(403);
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/events?board=${group.slug}`, {
+      headers: { cookie: await signIn(t.deps, owner) },
+      signal: controller.signal,
+    });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    const arrived = (async () => {
+      while (!received.includes('event: board')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += value;
+      }
+    })();
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${ask.id}/responses`,
+      cookie: await signIn(t.deps, member),
+      payload: {},
+    });
+    await Promise.race([
+      arrived,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no board event: ${received}`)), 5000),
+      ),
+    ]);
+    expect(received).toContain('event: board');
+    controller.abort();
+  });
 });

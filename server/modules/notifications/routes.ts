@@ -6,6 +6,9 @@ import { ZNotificationList, ZReadNotifications } from '../../../common/notificat
 import { notifications, posts, users } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
+import { forbidden } from '../../http/errors.ts';
+import { loadGroup } from '../groups/groups.ts';
+import * as groupPolicy from '../groups/policy.ts';
 import { problems } from '../groups/schema.ts';
 import { createEventHub } from './events.ts';
 
@@ -96,11 +99,21 @@ export async function notificationRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Server-sent events for my pages ("notification" when one arrives)',
+        summary:
+          'Server-sent events for my pages: "notification" when one arrives; with ?board=SLUG (moderators), "board" when that board changes',
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
+      const keys = [`user:${user.id}`];
+      const board = (request.query as { board?: unknown }).board;
+      if (typeof board === 'string' && board) {
+        const { group, membership } = await loadGroup(deps, board.slice(0, 100), user);
+        if (!groupPolicy.canModerate(membership)) {
+          throw forbidden('not-moderator', "Only the group's moderators can follow its board.");
+        }
+        keys.push(`board:${group.id}`);
+      }
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
@@ -109,7 +122,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Deps) {
         connection: 'keep-alive',
       });
       reply.raw.write('retry: 5000\n\n');
-      await hub.open(user.id, reply.raw);
+      await hub.open(keys, reply.raw);
     },
   );
 }

@@ -26,6 +26,7 @@ import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
 import { helperMayReadPrivate } from '../matching/policy.ts';
 import { liveMatchOn } from '../matching/store.ts';
+import { announceBoardChange } from '../notifications/notify.ts';
 import { decodeCursor, encodeCursor, groupFeed, nearMe, openAsks } from './feed.ts';
 import { plainList } from './plain-list.ts';
 import * as policy from './policy.ts';
@@ -77,6 +78,7 @@ export async function postRoutes(app: FastifyInstance, deps: Deps) {
       return idempotent(deps, request, reply, user.id, async () => {
         await postLimit(request, user.id);
         const post = await createPost(deps, { group, membership, user, input: request.body });
+        if (post.kind === 'ask') await announceBoardChange(deps.db, group.id);
         const loaded = { post, group, membership };
         return { status: 201, body: await showOne(loaded, user.id) };
       });

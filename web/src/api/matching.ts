@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type {
   TBoard,
   THelperProfile,
@@ -109,8 +110,8 @@ export function useBoard(slug: string, sort: 'urgency' | 'age') {
   return useQuery({
     queryKey: ['board', slug, sort],
     queryFn: () => api<TBoard>('GET', `/api/v1/groups/${slug}/board?sort=${sort}`),
-    // Until live events reach the board, it refreshes itself every 15 seconds.
-    refetchInterval: 15_000,
+    // Live events refresh it (useBoardEvents); this is only a fallback.
+    refetchInterval: 60_000,
   });
 }
 
@@ -140,4 +141,17 @@ export function useSaveHelperProfile(slug: string) {
       api<THelperProfile>('PUT', `/api/v1/groups/${slug}/helper-profile`, input),
     onSuccess: (profile) => client.setQueryData(['helper-profile', slug], profile),
   });
+}
+
+/** The board refreshes the moment someone else changes it. */
+export function useBoardEvents(slug: string, enabled: boolean) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const source = new EventSource(`/api/v1/events?board=${encodeURIComponent(slug)}`);
+    source.addEventListener('board', () => {
+      void client.invalidateQueries({ queryKey: ['board', slug] });
+    });
+    return () => source.close();
+  }, [slug, enabled, client]);
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { BOARD_COLUMNS, type TBoardCard, type TSuggestion } from '../../../../common/matching.ts';
 import { useGroup } from '../../api/groups.ts';
-import { useBoard, useBoardAssign } from '../../api/matching.ts';
+import { useBoard, useBoardAssign, useBoardEvents } from '../../api/matching.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { FormAlert } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -16,6 +16,7 @@ export default function Board() {
   const group = useGroup(slug);
   const [sort, setSort] = useState<'urgency' | 'age'>('urgency');
   const board = useBoard(slug, sort);
+  useBoardEvents(slug, group.data?.canModerate === true);
   const assign = useBoardAssign(slug);
   if (group.isPending) return <p role="status">{t('app.loading')}</p>;
   if (group.isError) return <p role="alert">{problemMessage(t, group.error)}</p>;
