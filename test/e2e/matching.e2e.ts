@@ -241,6 +241,19 @@ describe('matching in a dispatch group', () => {
     await helper.page.getByRole('button', { name: 'Show the private details' }).click();
     await helper.page.getByText(address).waitFor();
     await expectAccessible(helper.page);
+
+    // Through to the end: done, confirmed by the asker; then the helper's access is over.
+    await helper.page.getByRole('button', { name: 'I have done it' }).click();
+    await helper.page.getByText('Waiting for the person you helped to confirm.').waitFor();
+    await asker.page.goto(stack.baseUrl);
+    await asker.page.getByRole('link', { name: 'Insulin from the pharmacy' }).click();
+    await h1(asker.page, 'Match: Insulin from the pharmacy');
+    await asker.page.getByRole('button', { name: 'Confirm it happened' }).click();
+    await asker.page.getByText('Done and confirmed. Thank you!').waitFor();
+    await expectAccessible(asker.page);
+    const privateUrl = `${stack.baseUrl}/api/v1/posts/${postId}/private`;
+    expect((await helper.page.request.get(privateUrl)).status()).toBe(404);
+    expect((await moderator.page.request.get(privateUrl)).status()).toBe(200);
   });
 });
 
