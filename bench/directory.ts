@@ -1,36 +1,17 @@
 // npm run bench (part 2): the nearest-groups query among 10,000 groups, through the API and
 // as the same SQL straight through `pg`, at the same concurrency. Not a test: no pass/fail.
 // Aim (issue 3): p95 under 10 ms, and the API at least half the raw-SQL throughput.
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type autocannon from 'autocannon';
 import pg from 'pg';
-import { loadConfig } from '../server/config.ts';
-import { createLogger } from '../server/log.ts';
-import { startServer } from '../server/main.ts';
+import { CONNECTIONS, SECONDS, startBenchServer } from './support.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 10_000);
 const LIMIT = 20;
 
-const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindred-bench-'));
-await fs.chmod(dataDir, 0o711);
-const config = loadConfig({
-  ...process.env,
-  KINDRED_DATA_DIR: dataDir,
-  PORT: '0',
-  LOG_LEVEL: 'warn',
-  NODE_ENV: 'production',
-  SESSION_SECRET: 'b'.repeat(64),
-  SMTP_URL: 'smtp://127.0.0.1:9',
-  PUBLIC_URL: 'http://localhost',
-});
-const server = await startServer(config, createLogger(config));
-const base = `http://127.0.0.1:${server.port}`;
-const pool = server.deps.pool;
+const bench = await startBenchServer();
+const { pool, server, base, serverTimes } = bench;
 
 // 10,000 groups over Britain and Ireland (a national network's spread), reproducibly.
 await pool.query('SELECT setseed(0.42)');
@@ -54,13 +35,6 @@ const points = Array.from({ length: 1000 }, () => [
   (50.5 + random() * 7.5).toFixed(4),
   (-8 + random() * 9).toFixed(4),
 ]);
-
-// Time inside the server: from the request arriving to the last byte handed to the socket.
-const serverTimes: number[] = [];
-server.app.server.on('request', (_request, response) => {
-  const start = process.hrtime.bigint();
-  response.on('finish', () => serverTimes.push(Number(process.hrtime.bigint() - start) / 1e6));
-});
 
 // The load comes from its own thread, so it does not share the server's event loop.
 function load(connections: number, seconds: number) {
@@ -148,5 +122,4 @@ console.log(
   `\nserver process memory (RSS) at the end: ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
 );
 
-await server.stop();
-await fs.rm(dataDir, { recursive: true, force: true });
+await bench.stop();

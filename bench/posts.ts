@@ -4,22 +4,23 @@
 // Aim (issue 4): feed p99 under 50 ms and at least half the raw-SQL throughput; search p95
 // under 50 ms.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Worker } from 'node:worker_threads';
-import type autocannon from 'autocannon';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { loadConfig } from '../server/config.ts';
-import { createLogger } from '../server/log.ts';
-import { startServer } from '../server/main.ts';
+import type pg from 'pg';
 import { startSession } from '../server/modules/accounts/sessions.ts';
+import {
+  CONNECTIONS,
+  copyRows,
+  fmt,
+  load,
+  percentile,
+  type Query,
+  queryRecorder,
+  rawFloor,
+  SECONDS,
+  seeded,
+  startBenchServer,
+} from './support.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const MEMBERS = 11_000;
 const POSTS = 2_000;
 const COMMENTS = 30_000;
@@ -37,50 +38,11 @@ const WORDS = [
   'phone',
 ];
 
-const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindred-bench-'));
-await fs.chmod(dataDir, 0o711);
-const config = loadConfig({
-  ...process.env,
-  KINDRED_DATA_DIR: dataDir,
-  PORT: '0',
-  LOG_LEVEL: 'warn',
-  NODE_ENV: 'production',
-  SESSION_SECRET: 'b'.repeat(64),
-  SMTP_URL: 'smtp://127.0.0.1:9',
-  PUBLIC_URL: 'http://localhost',
-});
-const server = await startServer(config, createLogger(config));
-const base = `http://127.0.0.1:${server.port}`;
-const pool = server.deps.pool;
-
-// Reproducible data.
-let seed = 11;
-const random = () => {
-  seed = (seed * 16_807) % 2_147_483_647;
-  return seed / 2_147_483_647;
-};
-const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-const csv = (value: string | number | null) =>
-  value === null ? '' : `"${String(value).replaceAll('"', '""')}"`;
-
-async function copy(
-  table: string,
-  columns: string[],
-  rows: Iterable<Array<string | number | null>>,
-) {
-  const client = await pool.connect();
-  try {
-    const lines = (function* () {
-      for (const row of rows) yield `${row.map(csv).join(',')}\n`;
-    })();
-    await pipeline(
-      Readable.from(lines),
-      client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
-    );
-  } finally {
-    client.release();
-  }
-}
+const bench = await startBenchServer();
+const { pool, server, base, serverTimes } = bench;
+const { random, pick } = seeded(11);
+const copy = (table: string, columns: string[], rows: Iterable<Array<string | number | null>>) =>
+  copyRows(pool, table, columns, rows);
 
 const started = Date.now();
 const groupId = randomUUID();
@@ -168,83 +130,11 @@ await copy(
   ]),
 );
 await pool.query('ANALYZE');
-const seeded = Date.now() - started;
+const loadMs = Date.now() - started;
 
 const cookie = `__Host-kindred_session=${await startSession(server.deps, server.deps.db, userIds[100]!)}`;
 
-// The queries one API request sends, recorded from the server's own pool, to replay as the floor.
-type Query = { text: string; values?: unknown[]; name?: string; rowMode?: string; types?: unknown };
-let recording: Query[] | null = null;
-const original = pool.query.bind(pool) as (config: Query) => Promise<unknown>;
-(
-  pool as unknown as { query: (config: Query | string, values?: unknown[]) => Promise<unknown> }
-).query = (config, values) => {
-  const query: Query =
-    typeof config === 'string'
-      ? { text: config, values: values ?? [] }
-      : { ...config, ...(values ? { values } : {}) };
-  recording?.push(query);
-  return original(query);
-};
-async function recordRequest(url: string) {
-  recording = [];
-  const response = await fetch(base + url, { headers: { cookie } });
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  await response.arrayBuffer();
-  const queries = recording;
-  recording = null;
-  return queries;
-}
-
-const serverTimes: number[] = [];
-server.app.server.on('request', (_request, response) => {
-  const start = process.hrtime.bigint();
-  response.on('finish', () => serverTimes.push(Number(process.hrtime.bigint() - start) / 1e6));
-});
-
-function load(paths: string[]) {
-  return new Promise<autocannon.Result>((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), {
-      workerData: {
-        url: base,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        paths,
-        headers: { cookie },
-      },
-    });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-}
-
-const raw = new pg.Pool({
-  connectionString: (pool as unknown as { options: { connectionString: string } }).options
-    .connectionString,
-  max: 10,
-});
-async function floor(requests: Query[][]) {
-  const times: number[] = [];
-  const deadline = Date.now() + SECONDS * 1000;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (Date.now() < deadline) {
-        const queries = requests[next++ % requests.length]!;
-        const start = process.hrtime.bigint();
-        await Promise.all(queries.map((query) => raw.query(query as pg.QueryConfig)));
-        times.push(Number(process.hrtime.bigint() - start) / 1e6);
-      }
-    }),
-  );
-  return times;
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const fmt = (n: number) => n.toFixed(1);
+const recordRequest = queryRecorder(pool, base, { cookie });
 
 const scenarios = [
   { name: 'first feed page', paths: [`/api/v1/groups/${slug}/posts`] },
@@ -272,10 +162,10 @@ for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) 
     }
   }
   serverTimes.length = 0;
-  const api = await load(scenario.paths);
+  const api = await load(base, scenario.paths, { cookie });
   const apiTimes = serverTimes.splice(0);
   const apiRps = apiTimes.length / SECONDS;
-  const rawTimes = await floor(recorded);
+  const rawTimes = await rawFloor(bench.url, recorded);
   const rawRps = rawTimes.length / SECONDS;
   rows.push(
     `| ${scenario.name} (API, inside the server) | ${Math.round(apiRps)} | ${fmt(percentile(apiTimes, 50))} | ${fmt(percentile(apiTimes, 95))} | ${fmt(percentile(apiTimes, 99))} | ${api.errors + api.non2xx} |`,
@@ -283,10 +173,9 @@ for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) 
     `| ${scenario.name}: API / raw throughput | ${(apiRps / rawRps).toFixed(2)} | | | | |`,
   );
 }
-await raw.end();
 
 console.log(
-  `\nVictoria scale: ${MEMBERS} members, ${POSTS} posts, ${COMMENTS} comments, ${REACTIONS} reactions, loaded in ${(seeded / 1000).toFixed(1)} s with COPY.`,
+  `\nVictoria scale: ${MEMBERS} members, ${POSTS} posts, ${COMMENTS} comments, ${REACTIONS} reactions, loaded in ${(loadMs / 1000).toFixed(1)} s with COPY.`,
 );
 console.log(
   `${CONNECTIONS} connections, ${SECONDS} s each, on ${os.cpus().length} cores (${os.cpus()[0]?.model})\n`,
@@ -297,5 +186,4 @@ console.log(
   `\nserver process memory (RSS) at the end: ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
 );
 
-await server.stop();
-await fs.rm(dataDir, { recursive: true, force: true });
+await bench.stop();

@@ -4,6 +4,7 @@ import {
   captureFailure,
   expectAccessible,
   expectNoSidewaysScroll,
+  h1,
   screenshots,
   startStack,
 } from './support.ts';
@@ -17,9 +18,6 @@ afterEach((context) => {
   return captureFailure(stack.browser, context.task.name, hasFailed);
 });
 afterAll(() => stack?.stop());
-
-const h1 = (page: Page, name: string | RegExp) =>
-  page.getByRole('heading', { level: 1, name }).waitFor();
 
 /** Starts a group through the API, as the form would (the journeys below go through pages). */
 async function apiGroup(page: Page, overrides: Record<string, unknown>) {

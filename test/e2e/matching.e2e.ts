@@ -1,6 +1,12 @@
-import type { Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captureFailure, expectAccessible, screenshots, startStack } from './support.ts';
+import {
+  captureFailure,
+  expectAccessible,
+  h1,
+  recordTraffic,
+  screenshots,
+  startStack,
+} from './support.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 beforeAll(async () => {
@@ -11,20 +17,6 @@ afterEach((context) => {
   return captureFailure(stack.browser, context.task.name, hasFailed);
 });
 afterAll(() => stack?.stop());
-
-const h1 = (page: Page, name: string | RegExp) =>
-  page.getByRole('heading', { level: 1, name }).waitFor();
-
-function recordTraffic(page: Page) {
-  const bodies: string[] = [];
-  page.on('response', (response: Response) => {
-    void response
-      .body()
-      .then((body) => bodies.push(body.toString('utf8')))
-      .catch(() => undefined);
-  });
-  return bodies;
-}
 
 describe('matching in a peer group', () => {
   it('asker, helper and moderator go from "I can help" to a thank-you; the address reaches only the helper', async () => {

@@ -1,10 +1,11 @@
-import type { Page, Response } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   captureFailure,
   expectAccessible,
   expectNoSidewaysScroll,
+  h1,
+  recordTraffic,
   screenshots,
   startStack,
 } from './support.ts';
@@ -18,21 +19,6 @@ afterEach((context) => {
   return captureFailure(stack.browser, context.task.name, hasFailed);
 });
 afterAll(() => stack?.stop());
-
-const h1 = (page: Page, name: string | RegExp) =>
-  page.getByRole('heading', { level: 1, name }).waitFor();
-
-/** Every response body the page receives, to look for leaks in its network traffic. */
-function recordTraffic(page: Page) {
-  const bodies: string[] = [];
-  page.on('response', (response: Response) => {
-    void response
-      .body()
-      .then((body) => bodies.push(body.toString('latin1')))
-      .catch(() => undefined);
-  });
-  return bodies;
-}
 
 describe('posts at 360 px', () => {
   it('posts an ask with a photo, an offer, info and a poll; a neighbour comments, reacts, votes, filters and shares', async () => {

@@ -163,3 +163,19 @@ export async function expectNoSidewaysScroll(page: Page) {
   );
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/** Waits for the page's one h1 with this name. */
+export const h1 = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 1, name }).waitFor();
+
+/** Every response body the page receives from now on, to look for leaks in its traffic. */
+export function recordTraffic(page: Page) {
+  const bodies: string[] = [];
+  page.on('response', (response) => {
+    void response
+      .body()
+      .then((body) => bodies.push(body.toString('utf8')))
+      .catch(() => undefined);
+  });
+  return bodies;
+}

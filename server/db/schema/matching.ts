@@ -11,10 +11,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
+import { createdAt } from './columns.ts';
 import { groups } from './groups.ts';
 import { posts } from './posts.ts';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /** "I can help" on an ask, or "I'd like this" on an offer. */
 export const responses = pgTable(
