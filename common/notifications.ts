@@ -11,6 +11,7 @@ export const ZNotification = z
       'done',
       'confirmed',
       'withdrawn',
+      'removed',
     ]),
     postId: z.uuid().nullable(),
     matchId: z.uuid().nullable(),

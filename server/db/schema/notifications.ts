@@ -16,7 +16,16 @@ export const notifications = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', {
-      enum: ['response', 'accepted', 'not-chosen', 'message', 'done', 'confirmed', 'withdrawn'],
+      enum: [
+        'response',
+        'accepted',
+        'not-chosen',
+        'message',
+        'done',
+        'confirmed',
+        'withdrawn',
+        'removed',
+      ],
     }).notNull(),
     postId: uuid('post_id').references(() => posts.id, { onDelete: 'cascade' }),
     matchId: uuid('match_id').references(() => matches.id, { onDelete: 'cascade' }),

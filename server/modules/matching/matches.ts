@@ -404,7 +404,7 @@ export async function closeByModerator(
       `A match can be closed ${loaded.group.confirmAfterDays} days after the helper marked it done.`,
     );
   }
-  return deps.db.transaction(async (tx) => {
+  const closed = await deps.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(matches)
       .set({ status: 'closed', endedAt: new Date() })
@@ -419,6 +419,8 @@ export async function closeByModerator(
       .where(eq(posts.id, loaded.post.id));
     return updated;
   });
+  await announceBoardChange(deps.db, loaded.post.groupId);
+  return closed;
 }
 
 /** A message in the match's thread; the thread is read-only once the match has ended. */

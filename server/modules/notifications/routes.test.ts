@@ -131,6 +131,21 @@ describe('notifications', () => {
     expect((await t.request({ url: '/api/v1/notifications' })).statusCode).toBe(401);
   });
 
+  it('tell an author when a moderator removed their post', async () => {
+    const { group, owner } = await makeGroup(t.deps);
+    const author = await makeUser(t.deps);
+    await addMember(t.deps, group, author);
+    const post = await makePost(t.deps, { group, author, input: { title: 'Selling a sofa' } });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${post.id}/remove`,
+      cookie: await signIn(t.deps, owner),
+      payload: { reason: 'Selling is not mutual aid' },
+    });
+    const mine = await list(await signIn(t.deps, author));
+    expect(mine.items[0]).toMatchObject({ kind: 'removed', postTitle: 'Selling a sofa' });
+  });
+
   it('arrive live over server-sent events', async () => {
     const s = await scene();
     await t.app.listen({ port: 0, host: '127.0.0.1' });

@@ -26,7 +26,7 @@ import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
 import { helperMayReadPrivate } from '../matching/policy.ts';
 import { liveMatchOn } from '../matching/store.ts';
-import { announceBoardChange } from '../notifications/notify.ts';
+import { announceBoardChange, notify } from '../notifications/notify.ts';
 import { decodeCursor, encodeCursor, groupFeed, nearMe, openAsks } from './feed.ts';
 import { plainList } from './plain-list.ts';
 import * as policy from './policy.ts';
@@ -345,6 +345,14 @@ export async function postRoutes(app: FastifyInstance, deps: Deps) {
         removedBy: user.id,
         removalReason: request.body.reason,
       });
+      // Its author is told that a moderator removed it.
+      await notify(deps.db, {
+        userIds: [loaded.post.authorId],
+        kind: 'removed',
+        actorId: user.id,
+        postId: loaded.post.id,
+      });
+      if (loaded.post.kind === 'ask') await announceBoardChange(deps.db, loaded.group.id);
       return reply.code(204).send(null);
     },
   );

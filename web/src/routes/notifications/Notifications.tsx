@@ -31,11 +31,14 @@ export default function Notifications() {
             name: item.actorName ?? t('notifications.someone'),
             title: item.postTitle ?? '',
           });
-          const to = item.matchId
-            ? `/matches/${item.matchId}`
-            : item.postId
-              ? `/posts/${item.postId}`
-              : '/';
+          const to =
+            item.kind === 'removed'
+              ? '/' // a removed post is gone for its author too
+              : item.matchId
+                ? `/matches/${item.matchId}`
+                : item.postId
+                  ? `/posts/${item.postId}`
+                  : '/';
           return (
             <li key={item.id} className={item.isRead ? undefined : 'unread'}>
               <Link to={to}>{text}</Link>
