@@ -7,6 +7,7 @@ import { runMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { AppError } from './http/errors.ts';
 import { createAccessToken } from './modules/accounts/access-tokens.ts';
+import { hashPassword } from './modules/accounts/passwords.ts';
 import * as accounts from './modules/accounts/store.ts';
 import { createUser, disableUser, enableUser } from './modules/accounts/users.ts';
 import { detectFormat, parseRows, toCsv, toGeoJson } from './modules/directory/formats.ts';
@@ -15,6 +16,8 @@ import { searchDirectory } from './modules/directory/store.ts';
 import { presentSummary } from './modules/groups/present.ts';
 import * as groupStore from './modules/groups/store.ts';
 import { loadSecret } from './secret.ts';
+import { DEMO_PASSWORD, DEMO_PEOPLE, demoEmail } from './seed/demo.ts';
+import { SCALES, SeedRefused, seedDatabase } from './seed/seed.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 const HELP = `Kindred: software for mutual aid groups.
@@ -37,6 +40,11 @@ Usage: npx kindred <command> [options]
                                           external_id); bad rows are reported, good rows go in
   groups export [--format csv|geojson] [--network SLUG]
                                           print the public directory
+  seed --scale demo|victoria|national [--seed N] [--force]
+                                          load made-up data: demo (a small network to try
+                                          Kindred with), victoria (one group of 11,000) or
+                                          national (400 groups, 1,000,000 posts); refuses a
+                                          database with real data unless --force
 
 Settings come from the environment (see .env.example). Commands use the running server's
 embedded PostgreSQL when there is one, and start it for the command when there is not.
@@ -55,13 +63,14 @@ async function withDatabase<T>(
   config: Config,
   work: (deps: {
     db: Awaited<ReturnType<typeof openDatabase>>['db'];
+    pool: Awaited<ReturnType<typeof openDatabase>>['pool'];
     secret: string;
   }) => Promise<T>,
 ) {
   const database = await openDatabase({ config, ownsEmbedded: false });
   try {
     await runMigrations(database.pool);
-    return await work({ db: database.db, secret: await loadSecret(config) });
+    return await work({ db: database.db, pool: database.pool, secret: await loadSecret(config) });
   } finally {
     await database.close();
   }
@@ -86,6 +95,9 @@ async function main(argv: string[]) {
       network: { type: 'string' },
       format: { type: 'string', default: 'csv' },
       'dry-run': { type: 'boolean', default: false },
+      scale: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -243,6 +255,51 @@ async function main(argv: string[]) {
         return format === 'csv' ? toCsv(groups) : `${JSON.stringify(toGeoJson(groups), null, 1)}\n`;
       });
       process.stdout.write(output);
+      return;
+    }
+    case 'seed': {
+      const scale = read(z.enum(SCALES), values.scale, 'scale');
+      const seed = read(
+        z.coerce
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31),
+        values.seed,
+        'seed',
+      );
+      const production = config.isProduction;
+      // Demo people get a known password to try things out, never on a production server.
+      const passwordHash =
+        scale === 'demo' && !production ? await hashPassword(DEMO_PASSWORD) : null;
+      const result = await withDatabase(config, async (deps) => {
+        try {
+          return await seedDatabase(deps.pool, {
+            scale,
+            seed,
+            force: values.force,
+            passwordHash,
+            onProgress: (message) => process.stderr.write(`  ${message}\n`),
+          });
+        } catch (error) {
+          if (error instanceof SeedRefused) throw new UsageError(error.message);
+          throw error;
+        }
+      });
+      process.stdout.write(
+        `Seeded ${scale} (seed ${seed}) in ${result.seconds.toFixed(1)} s: ${Object.entries(
+          result.counts,
+        )
+          .map(([table, count]) => `${count.toLocaleString('en')} ${table}`)
+          .join(', ')}.\n`,
+      );
+      if (scale === 'demo') {
+        process.stdout.write(
+          passwordHash
+            ? `Sign in as any of ${DEMO_PEOPLE.map((p) => demoEmail(p.key)).join(', ')} with the password "${DEMO_PASSWORD}" (amara runs Fernwood Neighbours; elif dispatches in James Bay; ines and chloe use Kindred in French).\n`
+            : `The demo people sign in by emailed link (no demo password in production): ${demoEmail('amara')}, …\n`,
+        );
+      }
       return;
     }
     default:
