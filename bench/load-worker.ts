@@ -1,25 +1,77 @@
-// Runs autocannon in its own thread, cycling through the given paths, and posts the result.
+// Runs autocannon in its own thread (so it does not share an event loop with anything it
+// measures), cycling through the given requests, and posts back the counts and every latency.
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
-const { url, connections, duration, paths, headers } = workerData as {
+export type RequestSpec = {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+};
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  latencies: number[];
+  seconds: number;
+};
+
+const { url, duration, requests, once } = workerData as {
   url: string;
   connections: number;
   duration: number;
-  paths: string[];
-  headers?: Record<string, string>;
+  requests: RequestSpec[];
+  /** Send each request at most once (writes that may not repeat), stopping early if they run out. */
+  once: boolean;
 };
-// Exported by autocannon but missing from its type definitions.
-const aggregate = (
-  autocannon as unknown as { aggregateResult: (r: unknown[], o: object) => unknown }
-).aggregateResult;
+// autocannon needs at least one request per connection.
+const connections = once
+  ? Math.min(workerData.connections, requests.length)
+  : (workerData.connections as number);
 let next = 0;
-const result = await autocannon({
-  url,
-  connections,
-  duration,
-  ...(headers ? { headers } : {}),
-  requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
+const latencies: number[] = [];
+const statusCodes: Record<string, number> = {};
+const instance = autocannon(
+  {
+    url,
+    connections,
+    duration,
+    ...(once ? { maxOverallRequests: requests.length } : {}),
+    requests: [
+      {
+        setupRequest: (request) => {
+          const spec = requests[next++ % requests.length]!;
+          return {
+            ...request,
+            method: spec.method ?? 'GET',
+            path: spec.path,
+            headers: {
+              ...request.headers,
+              ...spec.headers,
+              ...(spec.body ? { 'content-type': 'application/json' } : {}),
+            },
+            ...(spec.body ? { body: spec.body } : {}),
+          };
+        },
+      },
+    ],
+  },
+  (error, result) => {
+    if (error) throw error;
+    parentPort?.postMessage({
+      requests: latencies.length,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      statusCodes,
+      latencies,
+      seconds: result.duration,
+    } satisfies LoadResult);
+  },
+);
+// autocannon's summary has p97.5 but no p95: keep every response time and take our own.
+instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+  latencies.push(responseTime);
+  statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
 });
-// Inside a worker thread autocannon hands back raw histograms; summarise them as it would.
-parentPort?.postMessage(JSON.parse(JSON.stringify(aggregate([result], { url, connections }))));

@@ -1,49 +1,145 @@
-// What every benchmark shares: a production-mode server on a throw-away embedded PostgreSQL,
-// COPY loading, recording the queries one request sends, load from its own thread, and the
-// raw-SQL floor that replays those queries straight through pg.
+// What the benchmark suite runs on: a throw-away embedded PostgreSQL, Kindred's production
+// build as its own process (as `npm start` runs it), load from a worker thread, a recorder
+// that captures the SQL one request sends, and the raw-SQL floor that replays it through pg.
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
-import type autocannon from 'autocannon';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../server/config.ts';
+import { freePort, startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { createLogger } from '../server/log.ts';
 import { startServer } from '../server/main.ts';
+import { projectRoot } from '../server/web-build.ts';
+import type { LoadResult, RequestSpec } from './load-worker.ts';
 
-export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+export type { LoadResult, RequestSpec };
+export const SESSION_SECRET = 'b'.repeat(64);
 
-export async function startBenchServer() {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindred-bench-'));
-  await fs.chmod(dataDir, 0o711);
-  const config = loadConfig({
-    ...process.env,
-    KINDRED_DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
+/** The settings the benchmarked server runs with: production, as a deployment would. */
+export function benchEnv(databaseUrl: string, port: number, dataDir: string) {
+  return {
     NODE_ENV: 'production',
-    SESSION_SECRET: 'b'.repeat(64),
+    KINDRED_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SESSION_SECRET,
+    // Nothing in the benchmark sends mail; a closed port makes any attempt fail loudly.
     SMTP_URL: 'smtp://127.0.0.1:9',
-    PUBLIC_URL: 'http://localhost',
-  });
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  };
+}
+
+/** A folder the postgres system user can reach when we run as root. */
+async function tempDir() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindred-bench-'));
+  await fs.chmod(dir, 0o711);
+  return dir;
+}
+
+/** An embedded PostgreSQL in a temporary folder, or BENCH_DATABASE_URL when given. */
+export async function startDatabase() {
+  if (process.env.BENCH_DATABASE_URL) {
+    return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
+  }
+  const dataDir = await tempDir();
+  const embedded = await startEmbeddedPostgres({ dataDir });
+  return {
+    url: embedded.url,
+    async stop() {
+      await embedded.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `kindred start` in production mode as a child process; resolves once /api/health answers. */
+export async function startServerProcess(databaseUrl: string, script = 'bin/kindred.js') {
+  const port = await freePort();
+  const dataDir = await tempDir();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(projectRoot, script), ...(script.endsWith('kindred.js') ? ['start'] : [])],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, ...benchEnv(databaseUrl, port, dataDir) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`${script} did not answer within 2 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    base,
+    /** The server process's resident memory, in MB. */
+    async rssMb() {
+      const status = await fs.readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return Math.round(kb / 1024);
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Query = { text: string; values?: unknown[]; name?: string };
+
+/**
+ * An in-process Kindred on the same database, whose pool records the SQL each request sends,
+ * so the floor can replay exactly that. Its deps also mint sessions and tokens for the load.
+ */
+export async function startRecorder(databaseUrl: string) {
+  const port = await freePort();
+  const dataDir = await tempDir();
+  const config = loadConfig({ ...process.env, ...benchEnv(databaseUrl, port, dataDir) });
   const server = await startServer(config, createLogger(config));
   const pool = server.deps.pool;
-  // Time inside the server: from the request arriving to the last byte handed to the socket.
-  const serverTimes: number[] = [];
-  server.app.server.on('request', (_request, response) => {
-    const start = process.hrtime.bigint();
-    response.on('finish', () => serverTimes.push(Number(process.hrtime.bigint() - start) / 1e6));
-  });
+  let recording: Query[] | null = null;
+  const original = pool.query.bind(pool) as (config: Query) => Promise<unknown>;
+  (
+    pool as unknown as { query: (config: Query | string, values?: unknown[]) => Promise<unknown> }
+  ).query = (query, values) => {
+    const recorded: Query =
+      typeof query === 'string'
+        ? { text: query, values: values ?? [] }
+        : { ...query, ...(values ? { values } : {}) };
+    recording?.push(recorded);
+    return original(recorded);
+  };
+  const base = `http://127.0.0.1:${server.port}`;
   return {
-    server,
-    pool,
-    base: `http://127.0.0.1:${server.port}`,
-    serverTimes,
-    url: (pool as unknown as { options: { connectionString: string } }).options.connectionString,
+    deps: server.deps,
+    config,
+    async record(spec: RequestSpec) {
+      recording = [];
+      const response = await fetch(base + spec.path, {
+        method: spec.method ?? 'GET',
+        headers: { ...spec.headers, ...(spec.body ? { 'content-type': 'application/json' } : {}) },
+        ...(spec.body ? { body: spec.body } : {}),
+      });
+      const body = await response.text();
+      if (!response.ok) throw new Error(`${spec.path}: ${response.status} ${body.slice(0, 300)}`);
+      const queries = recording;
+      recording = null;
+      return queries;
+    },
     async stop() {
       await server.stop();
       await fs.rm(dataDir, { recursive: true, force: true });
@@ -51,95 +147,47 @@ export async function startBenchServer() {
   };
 }
 
-/** A reproducible random number generator. */
-export function seeded(seed: number) {
-  let state = seed;
-  const random = () => {
-    state = (state * 16_807) % 2_147_483_647;
-    return state / 2_147_483_647;
-  };
-  return { random, pick: <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]! };
-}
-
-const csv = (value: string | number | null) =>
-  value === null ? '' : `"${String(value).replaceAll('"', '""')}"`;
-
-/** Loads rows with COPY: seconds for hundreds of thousands of rows. */
-export async function copyRows(
-  pool: pg.Pool,
-  table: string,
-  columns: string[],
-  rows: Iterable<Array<string | number | null>>,
-) {
-  const client = await pool.connect();
-  try {
-    const lines = (function* () {
-      for (const row of rows) yield `${row.map(csv).join(',')}\n`;
-    })();
-    await pipeline(
-      Readable.from(lines),
-      client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
-    );
-  } finally {
-    client.release();
-  }
-}
-
-export type Query = { text: string; values?: unknown[]; name?: string };
-
-/** Wraps the server's pool so the queries one request sends can be recorded and replayed. */
-export function queryRecorder(pool: pg.Pool, base: string, headers: Record<string, string>) {
-  let recording: Query[] | null = null;
-  const original = pool.query.bind(pool) as (config: Query) => Promise<unknown>;
-  (
-    pool as unknown as { query: (config: Query | string, values?: unknown[]) => Promise<unknown> }
-  ).query = (config, values) => {
-    const query: Query =
-      typeof config === 'string'
-        ? { text: config, values: values ?? [] }
-        : { ...config, ...(values ? { values } : {}) };
-    recording?.push(query);
-    return original(query);
-  };
-  return async (url: string) => {
-    recording = [];
-    const response = await fetch(base + url, { headers });
-    if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-    await response.arrayBuffer();
-    const queries = recording;
-    recording = null;
-    return queries;
-  };
-}
-
-/** autocannon from its own thread, cycling through the paths, so it does not share the server's event loop. */
+/** autocannon from its own thread, cycling through the requests. */
 export function load(
   base: string,
-  paths: string[],
-  headers: Record<string, string> = {},
-  connections = CONNECTIONS,
+  requests: RequestSpec[],
+  connections: number,
+  seconds: number,
+  once = false,
 ) {
-  return new Promise<autocannon.Result>((resolve, reject) => {
+  return new Promise<LoadResult>((resolve, reject) => {
     const worker = new Worker(new URL('./load-worker.ts', import.meta.url), {
-      workerData: { url: base, connections, duration: SECONDS, paths, headers },
+      workerData: { url: base, connections, duration: seconds, requests, once },
     });
-    worker.once('message', resolve);
+    worker.once('message', (result: LoadResult) => {
+      resolve(result);
+      void worker.terminate();
+    });
     worker.once('error', reject);
   });
 }
 
-/** The floor: the same queries straight through pg, at the same concurrency, for as long. */
-export async function rawFloor(url: string, requests: Query[][]) {
-  const raw = new pg.Pool({ connectionString: url, max: 10 });
+/**
+ * The floor: each request's queries, in order, straight through pg with the server's pool
+ * size, from as many concurrent callers as the load has connections, for as long.
+ */
+export async function rawFloor(
+  url: string,
+  requests: Query[][],
+  connections: number,
+  seconds: number,
+  poolSize = 10,
+) {
+  const raw = new pg.Pool({ connectionString: url, max: poolSize });
   const times: number[] = [];
-  const deadline = Date.now() + SECONDS * 1000;
+  const deadline = Date.now() + seconds * 1000;
   let next = 0;
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    Array.from({ length: connections }, async () => {
       while (Date.now() < deadline) {
         const queries = requests[next++ % requests.length]!;
         const start = process.hrtime.bigint();
-        await Promise.all(queries.map((query) => raw.query(query as pg.QueryConfig)));
+        for (const query of queries) await raw.query(query as pg.QueryConfig);
         times.push(Number(process.hrtime.bigint() - start) / 1e6);
       }
     }),
@@ -149,7 +197,6 @@ export async function rawFloor(url: string, requests: Query[][]) {
 }
 
 export const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
-export const fmt = (n: number) => n.toFixed(1);

@@ -17,6 +17,8 @@ export type BulkShape = {
   reactionsPerPost: number;
   helpersPerGroup: number;
   matchesPerGroup: number;
+  /** Other groups listed in the directory (imported entries with no members here). */
+  directoryGroups: number;
   /** Where the groups are: one centre, or spread over a box of latitudes and longitudes. */
   area: { latitude: [number, number]; longitude: [number, number] };
 };
@@ -31,6 +33,7 @@ export const BULK_SHAPES = {
     reactionsPerPost: 30,
     helpersPerGroup: 5_000,
     matchesPerGroup: 800,
+    directoryGroups: 2_000,
     area: { latitude: [48.4284, 48.4284], longitude: [-123.3656, -123.3656] },
   },
   national: {
@@ -42,6 +45,7 @@ export const BULK_SHAPES = {
     reactionsPerPost: 30,
     helpersPerGroup: 560,
     matchesPerGroup: 1_000,
+    directoryGroups: 2_000,
     area: { latitude: [43.0, 53.5], longitude: [-123.5, -63.5] },
   },
 } satisfies Record<string, BulkShape>;
@@ -57,6 +61,7 @@ export const seedId = (table: number, index: number) =>
 const USER = 1;
 const GROUP = 2;
 const POST = 3;
+const COMMENT = 4;
 const RESPONSE = 5;
 const MATCH = 6;
 
@@ -175,6 +180,25 @@ export async function seedBulk(
           pgArray(['en', 'fr']),
           pgArray(CATEGORIES),
           `${SEED_EXTERNAL_ID_PREFIX}${g}`,
+          iso(now - 60 * DAY),
+        ];
+      }
+      // The directory: groups across Canada, known from an import, nearest-first searchable.
+      for (let d = 0; d < shape.directoryGroups; d++) {
+        yield [
+          seedId(GROUP, G + 1 + d),
+          `listed-group-${d + 1}`,
+          'group',
+          null,
+          `${PLACES[d % PLACES.length]} Community Care ${d + 1}`,
+          'Listed from an imported directory.',
+          '',
+          43 + random.next() * 10.5,
+          -123.5 + random.next() * 60,
+          5 + random.int(20),
+          '{en}',
+          pgArray(['groceries', 'meals', 'transport']),
+          `${SEED_EXTERNAL_ID_PREFIX}directory:${d}`,
           iso(now - 60 * DAY),
         ];
       }
@@ -332,13 +356,16 @@ export async function seedBulk(
   const C = shape.commentsPerPost;
   await copy(
     'comments',
-    ['post_id', 'author_id', 'body', 'created_at'],
+    ['id', 'post_id', 'author_id', 'body', 'created_at'],
     (function* () {
+      // Ids in insertion order keep the primary key's index appending, not splitting pages.
+      let id = 0;
       for (let p = 0; p < totalPosts; p++) {
         const g = Math.floor(p / P);
         const n = random.int(2 * C + 1);
         for (let c = 0; c < n; c++) {
           yield [
+            seedId(COMMENT, id++),
             seedId(POST, p),
             seedId(USER, memberOf(g, random)),
             c % 3 === 0 ? 'I can help with that.' : `Thanks for posting (${c}).`,

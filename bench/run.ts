@@ -1,0 +1,215 @@
+// npm run bench: Kindred's server under load at a seeded scale. Seeds a throw-away database,
+// runs the production build as its own process, and for each scenario reports requests per
+// second, p50/p95/p99, errors and (for reads) the same SQL straight through pg as a floor.
+// Results go to stdout as Markdown and to bench-results/<scale>.json; budgets are checked.
+//
+//   node bench/run.ts [--scale demo|victoria|national] [--seconds N] [--connections N]
+//                     [--only NAME] [--explain] [--smoke]
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type pg from 'pg';
+import { createPool } from '../server/db/client.ts';
+import { runMigrations } from '../server/db/migrate.ts';
+import { SCALES, type Scale, seedDatabase } from '../server/seed/seed.ts';
+import { ensureWebBuild, projectRoot } from '../server/web-build.ts';
+import { buildScenarios } from './scenarios.ts';
+import {
+  load,
+  percentile,
+  type Query,
+  rawFloor,
+  startDatabase,
+  startRecorder,
+  startServerProcess,
+} from './support.ts';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'victoria' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string' },
+    explain: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
+  },
+});
+const scale = values.scale as Scale;
+if (!SCALES.includes(scale)) throw new Error(`--scale must be one of ${SCALES.join(', ')}`);
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const smoke = values.smoke;
+
+export type Row = {
+  name: string;
+  kind: 'read' | 'write';
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+  floor?: { rps: number; p50: number; p95: number; p99: number; queries: number };
+  ratio?: number;
+  p99Budget?: number;
+  plans?: string[];
+};
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const ms = (n: number) => n.toFixed(1);
+
+await ensureWebBuild(log);
+const database = await startDatabase();
+const pool: pg.Pool = createPool(database.url, 2);
+const rows: Row[] = [];
+let memoryMb = 0;
+try {
+  await runMigrations(pool);
+  log(`Seeding ${scale}…`);
+  const seeded = await seedDatabase(pool, { scale, onProgress: (m) => log(`  ${m}`) });
+  log(`Seeded in ${seeded.seconds.toFixed(1)} s.`);
+
+  // Sessions, tokens and the SQL behind each read come from an in-process copy of the server.
+  const recorder = await startRecorder(database.url);
+  const scenarios = (await buildScenarios(pool, recorder.deps)).filter(
+    (s) => !values.only || s.name.includes(values.only),
+  );
+  const recorded = new Map<string, Query[][]>();
+  const plans = new Map<string, string[]>();
+  for (const scenario of scenarios.filter((s) => s.kind === 'read' && !smoke)) {
+    const queries: Query[][] = [];
+    for (const spec of scenario.requests.slice(0, 50)) queries.push(await recorder.record(spec));
+    recorded.set(scenario.name, queries);
+    if (values.explain) {
+      const lines: string[] = [];
+      for (const query of queries[0]!) {
+        if (!/^\s*(select|with)/i.test(query.text)) continue;
+        const plan = await pool.query({
+          text: `EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) ${query.text}`,
+          values: query.values ?? [],
+        } as pg.QueryConfig);
+        lines.push(
+          `${query.name ?? 'query'}: ${query.text.replace(/\s+/g, ' ').slice(0, 140)}…`,
+          ...plan.rows.map((r: Record<string, string>) => `  ${r['QUERY PLAN']}`),
+        );
+      }
+      plans.set(scenario.name, lines);
+    }
+  }
+  await recorder.stop();
+
+  const server = await startServerProcess(database.url);
+  const bare = await startServerProcess(database.url, 'bench/bare.ts');
+  try {
+    const run = async (name: string, base: string, scenario: (typeof scenarios)[number]) => {
+      log(`${name}: ${SECONDS} s at ${CONNECTIONS} connections…`);
+      const result = await load(base, scenario.requests, CONNECTIONS, SECONDS, scenario.once);
+      const row: Row = {
+        name,
+        kind: scenario.kind,
+        rps: result.requests / result.seconds,
+        p50: percentile(result.latencies, 50),
+        p95: percentile(result.latencies, 95),
+        p99: percentile(result.latencies, 99),
+        errors: result.errors + result.non2xx,
+        statusCodes: result.statusCodes,
+        ...(scenario.p99Budget ? { p99Budget: scenario.p99Budget } : {}),
+        ...(plans.has(name) ? { plans: plans.get(name) } : {}),
+      };
+      const queries = recorded.get(name);
+      if (queries) {
+        const times = await rawFloor(database.url, queries, CONNECTIONS, SECONDS);
+        row.floor = {
+          rps: times.length / SECONDS,
+          p50: percentile(times, 50),
+          p95: percentile(times, 95),
+          p99: percentile(times, 99),
+          queries: queries[0]!.length,
+        };
+        row.ratio = row.rps / row.floor.rps;
+      }
+      rows.push(row);
+    };
+    const health = {
+      name: 'health',
+      kind: 'read' as const,
+      requests: [{ path: '/api/health' }],
+      once: false,
+    };
+    if (!values.only) {
+      await run('GET /api/health (Kindred: hooks + SELECT 1)', server.base, health);
+      await run('GET /api/health (bare Fastify, no database)', bare.base, health);
+    }
+    for (const scenario of scenarios) await run(scenario.name, server.base, scenario);
+    memoryMb = await server.rssMb();
+  } finally {
+    await server.stop();
+    await bare.stop();
+  }
+} finally {
+  await pool.end();
+  await database.stop();
+}
+
+// The report.
+const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`;
+const lines = [
+  `\n## ${scale} scale: ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${cpu}, Node ${process.version}\n`,
+  '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | floor req/s | floor p95 ms | API / floor |',
+  '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.name} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${r.floor ? Math.round(r.floor.rps) : ''} | ${r.floor ? ms(r.floor.p95) : ''} | ${r.ratio ? r.ratio.toFixed(2) : ''} |`,
+  ),
+  `\nServer process memory (RSS) at the end: ${memoryMb} MB.`,
+];
+console.log(lines.join('\n'));
+for (const r of rows.filter((row) => row.plans)) {
+  console.log(`\n### Plan: ${r.name}\n\n\`\`\`\n${r.plans!.join('\n')}\n\`\`\``);
+}
+
+// Budgets (issue 6), at victoria scale; national reads against victoria's figures.
+const misses: string[] = [];
+for (const r of rows) {
+  if (r.errors > 0) misses.push(`${r.name}: ${r.errors} errors (${JSON.stringify(r.statusCodes)})`);
+}
+if (scale === 'victoria') {
+  for (const r of rows) {
+    if (r.p99Budget && r.p99 > r.p99Budget) {
+      misses.push(`${r.name}: p99 ${ms(r.p99)} ms over ${r.p99Budget} ms`);
+    }
+    if (r.ratio !== undefined && r.ratio < 0.5) {
+      misses.push(`${r.name}: ${r.ratio.toFixed(2)} of the raw-SQL floor (budget 0.5)`);
+    }
+    if (r.kind === 'write' && r.p99 > 100)
+      misses.push(`${r.name}: p99 ${ms(r.p99)} ms over 100 ms`);
+  }
+}
+const resultsDir = path.join(projectRoot, 'bench-results');
+if (scale === 'national') {
+  const victoria = await fs
+    .readFile(path.join(resultsDir, 'victoria.json'), 'utf8')
+    .then((text) => JSON.parse(text) as { rows: Row[] })
+    .catch(() => null);
+  if (!victoria) misses.push('no victoria results to compare with: run npm run bench first');
+  for (const r of rows.filter((row) => row.kind === 'read' && row.floor)) {
+    const before = victoria?.rows.find((v) => v.name === r.name);
+    if (before && r.p95 > 1.5 * before.p95) {
+      misses.push(`${r.name}: p95 ${ms(r.p95)} ms is over 1.5 × victoria's ${ms(before.p95)} ms`);
+    }
+  }
+}
+await fs.mkdir(resultsDir, { recursive: true });
+await fs.writeFile(
+  path.join(resultsDir, `${scale}.json`),
+  `${JSON.stringify({ scale, seconds: SECONDS, connections: CONNECTIONS, cpu, memoryMb, rows }, null, 1)}\n`,
+);
+console.log(
+  misses.length === 0
+    ? '\nEvery budget met.'
+    : `\nOver budget:\n${misses.map((m) => `- ${m}`).join('\n')}`,
+);
+// A smoke run (in npm test) fails on errors only; budgets are for this machine's full runs.
+const failed = smoke ? rows.some((r) => r.errors > 0) : misses.length > 0;
+process.exitCode = failed ? 1 : 0;
