@@ -4,7 +4,7 @@
 // Results go to stdout as Markdown and to bench-results/<scale>.json; budgets are checked.
 //
 //   node bench/run.ts [--scale demo|victoria|national] [--seconds N] [--connections N]
-//                     [--only NAME] [--explain] [--smoke]
+//                     [--only NAME,NAME] [--explain] [--smoke]
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,7 +73,7 @@ try {
   // Sessions, tokens and the SQL behind each read come from an in-process copy of the server.
   const recorder = await startRecorder(database.url);
   const scenarios = (await buildScenarios(pool, recorder.deps)).filter(
-    (s) => !values.only || s.name.includes(values.only),
+    (s) => !values.only || values.only.split(',').some((name) => s.name.includes(name)),
   );
   const recorded = new Map<string, Query[][]>();
   const plans = new Map<string, string[]>();

@@ -57,7 +57,11 @@ export async function startDatabase() {
 }
 
 /** `kindred start` in production mode as a child process; resolves once /api/health answers. */
-export async function startServerProcess(databaseUrl: string, script = 'bin/kindred.js') {
+export async function startServerProcess(
+  databaseUrl: string,
+  script = 'bin/kindred.js',
+  extraEnv: Record<string, string> = {},
+) {
   const port = await freePort();
   const dataDir = await tempDir();
   const child: ChildProcess = spawn(
@@ -65,7 +69,7 @@ export async function startServerProcess(databaseUrl: string, script = 'bin/kind
     [path.join(projectRoot, script), ...(script.endsWith('kindred.js') ? ['start'] : [])],
     {
       cwd: projectRoot,
-      env: { ...process.env, ...benchEnv(databaseUrl, port, dataDir) },
+      env: { ...process.env, ...benchEnv(databaseUrl, port, dataDir), ...extraEnv },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );

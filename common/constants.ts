@@ -31,6 +31,9 @@ export const CATEGORIES = [
 ] as const;
 export type TCategory = (typeof CATEGORIES)[number];
 
+/** The dispatch board's columns, left to right. */
+export const BOARD_COLUMNS = ['new', 'waiting', 'matched', 'in-progress', 'done'] as const;
+
 export const GROUP_KINDS = ['network', 'group', 'pod'] as const;
 export type TGroupKind = (typeof GROUP_KINDS)[number];
 export const VISIBILITIES = ['public', 'listed', 'hidden'] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZLanguages } from './accounts.ts';
+import { BOARD_COLUMNS } from './constants.ts';
 import { ZCategory as ZCategoryKey } from './groups.ts';
 
 const text = (max: number) =>
@@ -164,7 +165,8 @@ export const ZSuggestion = z.object({
 });
 export type TSuggestion = z.infer<typeof ZSuggestion>;
 
-export const BOARD_COLUMNS = ['new', 'waiting', 'matched', 'in-progress', 'done'] as const;
+// The board's columns live in constants.ts, which the web app can import without zod.
+export { BOARD_COLUMNS } from './constants.ts';
 export const ZBoardCard = z.object({
   post: z.object({
     id: z.uuid(),

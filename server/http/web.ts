@@ -15,6 +15,8 @@ export async function registerWeb(app: FastifyInstance, webRoot: string) {
       root: webRoot,
       wildcard: true,
       index: ['index.html'],
+      // The build writes .br and .gz beside each text file: sent to browsers that take them.
+      preCompressed: true,
       setHeaders(reply, file) {
         // Vite puts a content hash in every asset name, so they never change.
         reply.header(

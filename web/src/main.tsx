@@ -6,15 +6,15 @@ import { RouterProvider } from 'react-router/dom';
 import { ApiError } from './api/client.ts';
 import { Layout } from './components/Layout.tsx';
 import './i18n/index.ts';
-import CheckEmail from './routes/accounts/CheckEmail.tsx';
-import ConfirmSignIn from './routes/accounts/ConfirmSignIn.tsx';
 import SignIn from './routes/accounts/SignIn.tsx';
-import SignUp from './routes/accounts/SignUp.tsx';
 import Home from './routes/home/Home.tsx';
-import NotFound from './routes/NotFound.tsx';
 import './styles.css';
 
 // Pages most people visit rarely load on demand.
+const SignUp = lazy(() => import('./routes/accounts/SignUp.tsx'));
+const CheckEmail = lazy(() => import('./routes/accounts/CheckEmail.tsx'));
+const ConfirmSignIn = lazy(() => import('./routes/accounts/ConfirmSignIn.tsx'));
+const NotFound = lazy(() => import('./routes/NotFound.tsx'));
 const Profile = lazy(() => import('./routes/accounts/Profile.tsx'));
 const Setup = lazy(() => import('./routes/accounts/Setup.tsx'));
 const FindGroups = lazy(() => import('./routes/groups/FindGroups.tsx'));

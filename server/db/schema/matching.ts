@@ -73,6 +73,8 @@ export const matches = pgTable(
     uniqueIndex('matches_one_live_per_post_idx')
       .on(table.postId)
       .where(sql`${table.status} IN ('accepted', 'done')`),
+    // A post's matches (its thank-you, the board's latest match): without it, a seq scan per post.
+    index('matches_post_idx').on(table.postId, table.status),
     index('matches_helper_idx').on(table.helperId, table.status),
     index('matches_asker_idx').on(table.askerId, table.status),
   ],

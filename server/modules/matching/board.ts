@@ -160,8 +160,10 @@ export async function suggestHelpers(db: Db, postIds: string[], perAsk = 3) {
             ORDER BY ll_to_earth(c.latitude, c.longitude) <-> ll_to_earth(here.latitude, here.longitude)
             LIMIT 40)
         ) hp
-        JOIN memberships ms ON ms.group_id = hp.group_id AND ms.user_id = hp.user_id AND ms.status = 'active'
         JOIN users u ON u.id = hp.user_id
+        -- Still an active member: a probe of the primary key per candidate, never a scan.
+        WHERE EXISTS (SELECT 1 FROM memberships ms WHERE ms.group_id = hp.group_id
+                        AND ms.user_id = hp.user_id AND ms.status = 'active')
         -- A fence: each candidate's distance and counts are computed once, not again per use.
         OFFSET 0
       ) x

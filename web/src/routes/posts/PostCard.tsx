@@ -36,9 +36,9 @@ export function PostCard({ post }: { post: TPost }) {
           <span className="tag">{t(`posts.closed.${post.closedReason ?? 'fulfilled'}`)}</span>
         ) : null}
       </p>
-      <h3 id={`post-${post.id}`}>
+      <h2 id={`post-${post.id}`}>
         <Link to={`/posts/${post.id}`}>{post.title}</Link>
-      </h3>
+      </h2>
       <p className="muted">{facts.join(' · ')}</p>
       {post.body !== null ? (
         <p className="muted">

@@ -1,0 +1,1 @@
+CREATE INDEX "matches_post_idx" ON "matches" USING btree ("post_id","status");
