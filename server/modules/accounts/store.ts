@@ -68,19 +68,37 @@ export async function insertSession(
 }
 
 /** The session and its user, when neither idle nor absolute timeout has passed. */
-export async function findLiveSession(db: Conn, id: string, idleMs: number) {
-  const [row] = await db
+/**
+ * Every signed-in request starts here, so it is a named prepared statement built once per
+ * database handle: drizzle does not rebuild the SQL and PostgreSQL does not re-plan it.
+ */
+function liveSessionQuery(db: Db) {
+  return db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, id),
+        eq(sessions.id, sql.placeholder('id')),
         gt(sessions.expiresAt, sql`now()`),
-        gt(sessions.lastSeenAt, sql`now() - ${idleMs} * interval '1 millisecond'`),
+        gt(
+          sessions.lastSeenAt,
+          sql`now() - ${sql.placeholder('idleMs')}::bigint * interval '1 millisecond'`,
+        ),
         isNull(users.disabledAt),
       ),
-    );
+    )
+    .prepare('live_session');
+}
+const liveSessionQueries = new WeakMap<Db, ReturnType<typeof liveSessionQuery>>();
+
+export async function findLiveSession(db: Db, id: string, idleMs: number) {
+  let query = liveSessionQueries.get(db);
+  if (!query) {
+    query = liveSessionQuery(db);
+    liveSessionQueries.set(db, query);
+  }
+  const [row] = await query.execute({ id, idleMs });
   return row;
 }
 
