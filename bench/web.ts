@@ -16,6 +16,7 @@ import { startSession } from '../server/modules/accounts/sessions.ts';
 import { demoEmail } from '../server/seed/demo.ts';
 import { seedDatabase } from '../server/seed/seed.ts';
 import { ensureWebBuild, projectRoot } from '../server/web-build.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/support/chromium.ts';
 import { benchEnv, startDatabase, startServerProcess } from './support.ts';
 
 const JS_BUDGET_KB = 150;
@@ -109,17 +110,8 @@ try {
     NODE_ENV: 'development',
   });
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
   });
   try {
     const pages = [

@@ -5,6 +5,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { expect } from 'vitest';
 import { freePort } from '../../server/db/embedded.ts';
 import { projectRoot } from '../../server/web-build.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.ts';
 import { uniqueEmail } from '../support/factories.ts';
 import {
   childEnv,
@@ -15,15 +16,7 @@ import {
 } from '../support/process.ts';
 import { linkIn, startSmtp } from '../support/smtp.ts';
 
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { CHROMIUM_FLAGS } from '../support/chromium.ts';
 
 export const EXIT_PAGE = 'https://www.bbc.co.uk/weather';
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
@@ -36,7 +29,7 @@ export async function startStack() {
   const env = childEnv({ KINDRED_DATA_DIR: dataDir, PORT: String(port), SMTP_URL: smtp.url });
   const server: RunningServer = await startKindred(env, port);
   const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_FLAGS,
   });
   const baseUrl = `http://localhost:${port}`;
