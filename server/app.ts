@@ -2,7 +2,9 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Deps } from './deps.ts';
+import { createGroupCache } from './cache.ts';
+import { createListener } from './db/listen.ts';
+import type { AppDeps, Deps } from './deps.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -24,6 +26,9 @@ import { interactionRoutes } from './modules/posts/interaction-routes.ts';
 import { photoRoutes } from './modules/posts/photo-routes.ts';
 import { postRoutes } from './modules/posts/routes.ts';
 
+/** Cached group pages kept at most (feed pages, boards, suggestions; least recently used go). */
+const CACHE_ENTRIES = 2_000;
+
 /** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
 function trustProxy(setting: boolean | number | string[]) {
   if (typeof setting !== 'number') return setting;
@@ -43,6 +48,15 @@ export async function buildApp(deps: Deps) {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  const listener = createListener(deps.pool, deps.log);
+  const cache = createGroupCache(listener, {
+    ttlMs: deps.config.cacheSeconds * 1000,
+    maxEntries: CACHE_ENTRIES,
+  });
+  const appDeps: AppDeps = { ...deps, listener, cache };
+  app.addHook('onReady', async () => listener.start());
+  app.addHook('onClose', async () => listener.close());
+
   await app.register(cookie);
   await app.register(rateLimit, { global: false, store: pgRateLimitStore(deps.pool) });
   await registerSecurity(app, deps.config);
@@ -54,12 +68,12 @@ export async function buildApp(deps: Deps) {
   await groupRoutes(app, deps);
   await memberRoutes(app, deps);
   await inviteRoutes(app, deps);
-  await postRoutes(app, deps);
+  await postRoutes(app, appDeps);
   await interactionRoutes(app, deps);
   await matchingRoutes(app, deps);
   await helperRoutes(app, deps);
-  await boardRoutes(app, deps);
-  await notificationRoutes(app, deps);
+  await boardRoutes(app, appDeps);
+  await notificationRoutes(app, appDeps);
   await app.register(async (scope) => photoRoutes(scope, deps));
   await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await outboxRoutes(app, deps);

@@ -79,6 +79,10 @@ const ZEnv = z.object({
     blankToUndefined,
     z.coerce.number().int().min(1).max(3650).default(30),
   ),
+  CACHE_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).max(3600).default(30),
+  ),
   GEOCODER_URL: optional(
     z.url({
       protocol: /^https?$/,
@@ -128,6 +132,8 @@ export type Config = {
   privateRetentionDays: number;
   mapTileUrl: string;
   mapAttribution: string;
+  /** Longest a cached group page lives when no change announces itself (0: no cache). */
+  cacheSeconds: number;
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -187,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     quickExitUrl: e.QUICK_EXIT_URL,
     geocoderUrl: e.GEOCODER_URL,
     privateRetentionDays: e.PRIVATE_RETENTION_DAYS,
+    cacheSeconds: e.CACHE_SECONDS,
     uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(e.KINDRED_DATA_DIR, 'uploads')),
     mapTileUrl: e.MAP_TILE_URL,
     mapAttribution: e.MAP_ATTRIBUTION,

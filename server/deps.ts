@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
+import type { GroupCache } from './cache.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import type { Listener } from './db/listen.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 /** What every module needs from the outside world, built once in main.ts (or by a test). */
@@ -18,3 +20,6 @@ export type Deps = {
   /** Where the built web app lives. */
   webRoot: string;
 };
+
+/** What buildApp adds for the routes: the instance's LISTEN connection and the group cache. */
+export type AppDeps = Deps & { listener: Listener; cache: GroupCache };

@@ -34,6 +34,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   };
 
   let app: Awaited<ReturnType<typeof buildApp>>;
+  let built: typeof app | undefined;
   let deps: Deps;
   try {
     await runMigrations(database.pool);
@@ -50,8 +51,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       webRoot,
     };
     app = await buildApp(deps);
+    built = app;
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    // Closing the app releases its LISTEN connection, which the pool would wait for.
+    await built?.close().catch(() => undefined);
     await stopEverything();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new ConfigError(

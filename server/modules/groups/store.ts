@@ -38,20 +38,34 @@ export async function findGroupBySlug(db: Conn, slug: string): Promise<Group | u
 
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
-/** A group and one person's membership of it, in one query (every group route starts here). */
-export async function findGroupWithMembership(
-  db: Conn,
-  slug: string,
-  userId: string | null,
-): Promise<{ group: Group; membership: Membership | undefined } | undefined> {
-  const [row] = await db
+function groupWithMembershipQuery(db: Db) {
+  return db
     .select({ group: groups, membership: memberships })
     .from(groups)
     .leftJoin(
       memberships,
-      and(eq(memberships.groupId, groups.id), eq(memberships.userId, userId ?? NO_ONE)),
+      and(eq(memberships.groupId, groups.id), eq(memberships.userId, sql.placeholder('userId'))),
     )
-    .where(eq(groups.slug, slug));
+    .where(eq(groups.slug, sql.placeholder('slug')))
+    .prepare('group_with_membership');
+}
+const groupWithMembershipQueries = new WeakMap<Db, ReturnType<typeof groupWithMembershipQuery>>();
+
+/**
+ * A group and one person's membership of it, in one query (every group route starts here): a
+ * named statement built once, as it runs on nearly every request.
+ */
+export async function findGroupWithMembership(
+  db: Db,
+  slug: string,
+  userId: string | null,
+): Promise<{ group: Group; membership: Membership | undefined } | undefined> {
+  let query = groupWithMembershipQueries.get(db);
+  if (!query) {
+    query = groupWithMembershipQuery(db);
+    groupWithMembershipQueries.set(db, query);
+  }
+  const [row] = await query.execute({ slug, userId: userId ?? NO_ONE });
   return row ? { group: row.group, membership: row.membership ?? undefined } : undefined;
 }
 

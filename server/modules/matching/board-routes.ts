@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZBoard, ZBoardQuery, ZSuggestion } from '../../../common/matching.ts';
-import type { Deps } from '../../deps.ts';
+import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
+import { sendJson } from '../../http/json.ts';
 import { loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
@@ -13,11 +14,12 @@ import { ZPostParams } from '../posts/routes.ts';
 import { boardCards, suggestHelpers } from './board.ts';
 
 const tags = ['matching'];
+const ZSuggestions = z.object({ items: z.array(ZSuggestion) });
 const SUGGESTED_CARDS = 20;
 const moderatorsOnly = () =>
   forbidden('not-moderator', "Only the group's moderators can see the dispatch board.");
 
-export async function boardRoutes(app: FastifyInstance, deps: Deps) {
+export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -31,23 +33,33 @@ export async function boardRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: ZBoard, ...problems },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const user = requireUser(request);
       const { group, membership } = await loadGroup(deps, request.params.slug, user);
       if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
-      const cards = await boardCards(deps.db, group, request.query.sort);
-      // Suggestions for the first cards in the board's order; the rest ask for theirs when opened.
-      const needHelpers = cards
-        .filter((card) => card.column === 'new' || card.column === 'waiting')
-        .slice(0, SUGGESTED_CARDS);
-      const suggestions = await suggestHelpers(
-        deps.db,
-        needHelpers.map((card) => card.post.id),
-      );
-      return {
-        cards: cards.map((card) => ({ ...card, suggestions: suggestions.get(card.post.id) ?? [] })),
-        unansweredAlertHours: group.unansweredAlertHours,
-      };
+      // The same for every moderator: kept for the group, checked and serialised once, until
+      // anything on it changes.
+      const json = await deps.cache.get(group.id, `board ${request.query.sort}`, async () => {
+        const cards = await boardCards(deps.db, group, request.query.sort);
+        // Suggestions for the first cards in the board's order; the rest ask when opened.
+        const needHelpers = cards
+          .filter((card) => card.column === 'new' || card.column === 'waiting')
+          .slice(0, SUGGESTED_CARDS);
+        const suggestions = await suggestHelpers(
+          deps.db,
+          needHelpers.map((card) => card.post.id),
+        );
+        return JSON.stringify(
+          ZBoard.encode({
+            cards: cards.map((card) => ({
+              ...card,
+              suggestions: suggestions.get(card.post.id) ?? [],
+            })),
+            unansweredAlertHours: group.unansweredAlertHours,
+          }),
+        );
+      });
+      return sendJson(reply, json);
     },
   );
 
@@ -59,15 +71,23 @@ export async function boardRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Suggested helpers for one ask, with their reasons (moderators)',
         params: ZPostParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(20).default(10) }),
-        response: { 200: z.object({ items: z.array(ZSuggestion) }), ...problems },
+        response: { 200: ZSuggestions, ...problems },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const user = requireUser(request);
       const { post, membership } = await loadPost(deps, request.params.id, user);
       if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
-      const suggestions = await suggestHelpers(deps.db, [post.id], request.query.limit);
-      return { items: suggestions.get(post.id) ?? [] };
+      const { limit } = request.query;
+      const json = await deps.cache.get(
+        post.groupId,
+        `suggestions ${post.id} ${limit}`,
+        async () => {
+          const suggestions = await suggestHelpers(deps.db, [post.id], limit);
+          return JSON.stringify(ZSuggestions.encode({ items: suggestions.get(post.id) ?? [] }));
+        },
+      );
+      return sendJson(reply, json);
     },
   );
 }

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZNotificationList, ZReadNotifications } from '../../../common/notifications.ts';
 import { notifications, posts, users } from '../../db/schema/index.ts';
-import type { Deps } from '../../deps.ts';
+import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
 import { loadGroup } from '../groups/groups.ts';
@@ -14,9 +14,9 @@ import { createEventHub } from './events.ts';
 
 const tags = ['notifications'];
 
-export async function notificationRoutes(app: FastifyInstance, deps: Deps) {
+export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const hub = createEventHub(deps.pool, deps.log);
+  const hub = createEventHub(deps.listener);
   app.addHook('preClose', async () => hub.close());
 
   api.get(
@@ -122,7 +122,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Deps) {
         connection: 'keep-alive',
       });
       reply.raw.write('retry: 5000\n\n');
-      await hub.open(keys, reply.raw);
+      hub.open(keys, reply.raw);
     },
   );
 }

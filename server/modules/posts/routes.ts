@@ -16,7 +16,7 @@ import {
   ZUpdatePost,
 } from '../../../common/posts.ts';
 import { ZProblem } from '../../../common/problem.ts';
-import type { Deps } from '../../deps.ts';
+import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { idempotent } from '../../http/idempotency.ts';
@@ -47,7 +47,7 @@ const tags = ['posts'];
 export const ZPostParams = z.object({ id: z.uuid() });
 const withReplay = { ...problems, 422: ZProblem };
 
-export async function postRoutes(app: FastifyInstance, deps: Deps) {
+export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const postLimit = createLimiter(app, { name: 'post-create', max: 60, windowMs: 60 * 60_000 });
 
@@ -108,25 +108,50 @@ export async function postRoutes(app: FastifyInstance, deps: Deps) {
         ]);
       }
       const viewerId = request.user?.id ?? null;
-      const rows = await groupFeed(deps.db, {
-        groupId: group.id,
-        viewerId,
-        isModerator: groupPolicy.canModerate(membership),
-        filters: {
-          kind: query.kind,
-          category: query.category,
-          status: query.status,
-          near: query.near,
-          withinKm: query.within,
-          isUnanswered: query.unanswered,
-          q: query.q,
-        },
-        limit: query.limit + 1,
-        after: decodeCursor(query.cursor),
-      });
+      const isModerator = groupPolicy.canModerate(membership);
+      const after = decodeCursor(query.cursor);
+      const load = async (forViewer: string | null) => {
+        const rows = await groupFeed(deps.db, {
+          groupId: group.id,
+          viewerId: forViewer,
+          isModerator,
+          filters: {
+            kind: query.kind,
+            category: query.category,
+            status: query.status,
+            near: query.near,
+            withinKm: query.within,
+            isUnanswered: query.unanswered,
+            q: query.q,
+          },
+          limit: query.limit + 1,
+          after,
+        });
+        const ids = rows.slice(0, query.limit).map((row) => row.post.id);
+        return { rows, extras: await store.postExtras(deps.pool, ids, forViewer) };
+      };
+      // The page as everyone with this role sees it is cached for the group; the reader's own
+      // reactions, vote and response are laid over it. Held posts are the one thing a list
+      // for everyone lacks: a reader with one of their own waiting gets a page of their own.
+      let { rows, extras } = await deps.cache.get(
+        group.id,
+        `feed ${isModerator ? 'moderator' : 'reader'} ${JSON.stringify(query)}`,
+        () => load(null),
+      );
+      if (viewerId && policy.canReadWhole(membership)) {
+        const ids = [...extras.keys()];
+        const mine = await store.viewerMine(
+          deps.pool,
+          ids,
+          viewerId,
+          isModerator ? null : group.id,
+        );
+        if (mine.hasHeld) ({ rows, extras } = await load(viewerId));
+        else extras = store.withMine(extras, mine);
+      }
       const page = rows.slice(0, query.limit);
       return {
-        items: await presentPosts(deps, { rows: page, group, membership, viewerId }),
+        items: await presentPosts(deps, { rows: page, group, membership, viewerId, extras }),
         nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.cursor) : null,
       };
     },
@@ -204,7 +229,26 @@ export async function postRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const loaded = await loadPost(deps, request.params.id, request.user);
-      return showOne(loaded, request.user?.id ?? null);
+      const viewerId = request.user?.id ?? null;
+      // The post itself is read fresh (and who may see it decided) on every request; its counts,
+      // reactions, poll and photos are kept for the group, with the reader's own laid over.
+      let extras = await deps.cache.get(loaded.group.id, `extras ${loaded.post.id}`, () =>
+        store.postExtras(deps.pool, [loaded.post.id], null),
+      );
+      if (viewerId && policy.canReadWhole(loaded.membership)) {
+        extras = store.withMine(
+          extras,
+          await store.viewerMine(deps.pool, [loaded.post.id], viewerId, null),
+        );
+      }
+      const [post] = await presentPosts(deps, {
+        rows: [{ post: loaded.post, distanceKm: null }],
+        group: loaded.group,
+        membership: loaded.membership,
+        viewerId,
+        extras,
+      });
+      return post!;
     },
   );
 

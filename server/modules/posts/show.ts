@@ -18,13 +18,17 @@ export async function presentPosts(
     group?: Group;
     membership?: Membership | undefined;
     viewerId: string | null;
+    /** Already loaded (a cached page's, with the reader's own laid over). */
+    extras?: Map<string, store.PostExtras>;
   },
 ): Promise<TPost[]> {
-  const extras = await store.postExtras(
-    deps.pool,
-    options.rows.map((row) => row.post.id),
-    options.viewerId,
-  );
+  const extras =
+    options.extras ??
+    (await store.postExtras(
+      deps.pool,
+      options.rows.map((row) => row.post.id),
+      options.viewerId,
+    ));
   const groups = new Map<string, { group: Group; membership: Membership | undefined }>();
   if (options.group) {
     groups.set(options.group.id, { group: options.group, membership: options.membership });

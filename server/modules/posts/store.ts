@@ -19,9 +19,8 @@ export async function insertPost(db: Conn, values: NewPost): Promise<Post> {
   return post!;
 }
 
-/** A post, its group and one person's membership of that group, in one query. */
-export async function findPostInGroup(db: Conn, id: string, userId: string | null) {
-  const [row] = await db
+function postInGroupQuery(db: Db) {
+  return db
     .select({ post: posts, group: groups, membership: memberships })
     .from(posts)
     .innerJoin(groups, eq(groups.id, posts.groupId))
@@ -29,10 +28,25 @@ export async function findPostInGroup(db: Conn, id: string, userId: string | nul
       memberships,
       and(
         eq(memberships.groupId, posts.groupId),
-        eq(memberships.userId, userId ?? '00000000-0000-0000-0000-000000000000'),
+        eq(memberships.userId, sql.placeholder('userId')),
       ),
     )
-    .where(eq(posts.id, id));
+    .where(eq(posts.id, sql.placeholder('id')))
+    .prepare('post_in_group');
+}
+const postInGroupQueries = new WeakMap<Db, ReturnType<typeof postInGroupQuery>>();
+
+/** A post, its group and one person's membership of that group, in one named statement. */
+export async function findPostInGroup(db: Db, id: string, userId: string | null) {
+  let query = postInGroupQueries.get(db);
+  if (!query) {
+    query = postInGroupQuery(db);
+    postInGroupQueries.set(db, query);
+  }
+  const [row] = await query.execute({
+    id,
+    userId: userId ?? '00000000-0000-0000-0000-000000000000',
+  });
   return row
     ? { post: row.post, group: row.group, membership: row.membership ?? undefined }
     : undefined;
@@ -174,4 +188,67 @@ export async function postExtras(
       },
     ]),
   );
+}
+
+/**
+ * What one reader has done on a list of posts (their reactions, poll vote and response), laid
+ * over extras loaded for no one; and, given a group, whether they have posts there still held
+ * for review (those only they see, so a list cached for everyone lacks them).
+ */
+const MINE = `
+SELECT 'reaction' AS what, post_id, kind::text AS value FROM reactions
+  WHERE post_id = ANY($1::uuid[]) AND user_id = $2
+UNION ALL
+SELECT 'vote', post_id, option_id::text FROM poll_votes
+  WHERE post_id = ANY($1::uuid[]) AND user_id = $2
+UNION ALL
+SELECT 'response', post_id, status::text FROM responses
+  WHERE post_id = ANY($1::uuid[]) AND responder_id = $2
+UNION ALL
+(SELECT 'held', id, NULL FROM posts
+  WHERE group_id = $3 AND author_id = $2 AND is_held AND removed_at IS NULL LIMIT 1)`;
+
+export type Mine = {
+  hasHeld: boolean;
+  byPost: Map<string, Array<{ what: string; value: string }>>;
+};
+
+export async function viewerMine(
+  pool: Pick<import('pg').Pool, 'query'>,
+  postIds: string[],
+  viewerId: string,
+  heldInGroupId: string | null,
+): Promise<Mine> {
+  const { rows } = await pool.query<{ what: string; post_id: string; value: string }>({
+    name: 'viewer_mine',
+    text: MINE,
+    values: [postIds, viewerId, heldInGroupId],
+  });
+  const mine: Mine = { hasHeld: false, byPost: new Map() };
+  for (const row of rows) {
+    if (row.what === 'held') {
+      mine.hasHeld = true;
+      continue;
+    }
+    const list = mine.byPost.get(row.post_id) ?? [];
+    list.push({ what: row.what, value: row.value });
+    mine.byPost.set(row.post_id, list);
+  }
+  return mine;
+}
+
+/** Extras loaded for no one, as this reader sees them. Never changes the shared (cached) ones. */
+export function withMine(extras: Map<string, PostExtras>, mine: Mine): Map<string, PostExtras> {
+  const out = new Map<string, PostExtras>();
+  for (const [postId, shared] of extras) {
+    const own = mine.byPost.get(postId) ?? [];
+    const reacted = new Set(own.filter((o) => o.what === 'reaction').map((o) => o.value));
+    out.set(postId, {
+      ...shared,
+      reactions: shared.reactions.map((r) => ({ ...r, isMine: reacted.has(r.kind) })),
+      myVote: own.find((o) => o.what === 'vote')?.value ?? null,
+      myResponse: own.find((o) => o.what === 'response')?.value ?? null,
+    });
+  }
+  return out;
 }

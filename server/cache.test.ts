@@ -1,0 +1,265 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/support/app.ts';
+import { addMember, makeGroup, makePost, makeUser, signIn } from '../test/support/factories.ts';
+import { CHANGES_CHANNEL, createGroupCache } from './cache.ts';
+import { posts } from './db/schema/index.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+type FeedItem = {
+  id: string;
+  title: string;
+  commentCount: number;
+  reactions: Array<{ kind: string; count: number; isMine: boolean }>;
+  poll: { myVote: string | null; totalVotes: number | null; options: Array<{ id: string }> } | null;
+  myResponse: string | null;
+  isHeld: boolean;
+};
+
+/** Asks until `check` passes: a change made outside the API is announced, not awaited. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean) {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('the cached group feed', () => {
+  it('shows every change at once, with each reader’s own reactions, vote and held posts', async () => {
+    const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
+    const ana = await makeUser(t.deps);
+    const ben = await makeUser(t.deps);
+    await addMember(t.deps, group, ana);
+    await addMember(t.deps, group, ben);
+    const anaCookie = await signIn(t.deps, ana);
+    const benCookie = await signIn(t.deps, ben);
+    const ownerCookie = await signIn(t.deps, owner);
+    const ask = await makePost(t.deps, { group, author: ana, input: { title: 'Soup please' } });
+    const poll = await makePost(t.deps, {
+      group,
+      author: owner,
+      input: { kind: 'question', title: 'Meet on Sunday?', poll: ['Yes', 'No'] },
+    });
+    const feed = async (cookie: string) => {
+      const response = await t.request({ url: `/api/v1/groups/${group.slug}/posts`, cookie });
+      expect(response.statusCode).toBe(200);
+      return new Map((response.json().items as FeedItem[]).map((item) => [item.id, item]));
+    };
+
+    expect((await feed(anaCookie)).get(ask.id)?.reactions).toEqual([]);
+    // Ben reacts and comments: both readers see it on their next page, only Ben's is "mine".
+    await t.request({
+      method: 'PUT',
+      url: `/api/v1/posts/${ask.id}/reactions/heart`,
+      cookie: benCookie,
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${ask.id}/comments`,
+      cookie: benCookie,
+      payload: { body: 'On my way.' },
+    });
+    const forAna = (await feed(anaCookie)).get(ask.id)!;
+    const forBen = (await feed(benCookie)).get(ask.id)!;
+    expect(forAna.reactions).toEqual([{ kind: 'heart', count: 1, isMine: false }]);
+    expect(forBen.reactions).toEqual([{ kind: 'heart', count: 1, isMine: true }]);
+    expect([forAna.commentCount, forBen.commentCount]).toEqual([1, 1]);
+    const page = async (cookie: string) =>
+      (await t.request({ url: `/api/v1/posts/${ask.id}`, cookie })).json() as FeedItem;
+    expect((await page(anaCookie)).reactions).toEqual([{ kind: 'heart', count: 1, isMine: false }]);
+    expect((await page(benCookie)).reactions).toEqual([{ kind: 'heart', count: 1, isMine: true }]);
+    await t.request({
+      method: 'DELETE',
+      url: `/api/v1/posts/${ask.id}/reactions/heart`,
+      cookie: benCookie,
+    });
+    expect((await page(benCookie)).reactions).toEqual([]);
+
+    // A vote shows its results to the voter only; a response shows as the responder's own.
+    const yes = (await feed(benCookie)).get(poll.id)!.poll!.options[0]!.id;
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${poll.id}/vote`,
+      cookie: benCookie,
+      payload: { optionId: yes },
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${ask.id}/responses`,
+      cookie: benCookie,
+      payload: { note: 'I can bring it tonight.' },
+    });
+    const benAfter = await feed(benCookie);
+    const anaAfter = await feed(anaCookie);
+    expect(benAfter.get(poll.id)!.poll).toMatchObject({ myVote: yes, totalVotes: 1 });
+    expect(anaAfter.get(poll.id)!.poll).toMatchObject({ myVote: null, totalVotes: null });
+    expect(benAfter.get(ask.id)!.myResponse).toBe('pending');
+    expect(anaAfter.get(ask.id)!.myResponse).toBeNull();
+
+    // A post held for review is seen by its author and the moderators, never from the cache.
+    const newcomer = await makeUser(t.deps);
+    await addMember(t.deps, group, newcomer);
+    const newcomerCookie = await signIn(t.deps, newcomer);
+    await feed(newcomerCookie);
+    const held = await makePost(t.deps, { group, author: newcomer, input: { title: 'Held' } });
+    await t.db.update(posts).set({ isHeld: true }).where(eq(posts.id, held.id));
+    await eventually(
+      () => feed(ownerCookie),
+      (items) => items.get(held.id)?.isHeld === true,
+    );
+    expect((await feed(newcomerCookie)).get(held.id)?.isHeld).toBe(true);
+    expect((await feed(ownerCookie)).get(held.id)?.isHeld).toBe(true);
+    expect((await feed(anaCookie)).has(held.id)).toBe(false);
+  });
+
+  it('is served from memory until a write announces itself, from any connection', async () => {
+    const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
+    const cookie = await signIn(t.deps, owner);
+    const ask = await makePost(t.deps, { group, author: owner, input: { title: 'Before' } });
+    const title = async () =>
+      (await t.request({ url: `/api/v1/groups/${group.slug}/posts`, cookie })).json().items[0]
+        .title as string;
+    expect(await title()).toBe('Before');
+
+    // A write that fires no trigger (replication mode) is not heard: the page stays cached.
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.update(posts).set({ title: 'Unannounced' }).where(eq(posts.id, ask.id));
+    });
+    expect(await title()).toBe('Before');
+
+    // Any ordinary write, by any code on any connection, is: the next page is fresh.
+    await t.db.update(posts).set({ title: 'After' }).where(eq(posts.id, ask.id));
+    expect(
+      await eventually(
+        () => title(),
+        (value) => value === 'After',
+      ),
+    ).toBe('After');
+  });
+});
+
+describe('the cached board and suggestions', () => {
+  it('change as soon as someone responds or offers to help', async () => {
+    const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
+    const asker = await makeUser(t.deps);
+    const hana = await makeUser(t.deps, { displayName: 'Hana' });
+    await addMember(t.deps, group, asker);
+    await addMember(t.deps, group, hana);
+    const moderator = await signIn(t.deps, owner);
+    const hanaCookie = await signIn(t.deps, hana);
+    const ask = await makePost(t.deps, { group, author: asker, input: { title: 'Bread' } });
+    const card = async () =>
+      (await t.request({ url: `/api/v1/groups/${group.slug}/board`, cookie: moderator })).json()
+        .cards[0] as { column: string; suggestions: Array<{ helper: { id: string } }> };
+    const suggested = async () =>
+      (await t.request({ url: `/api/v1/posts/${ask.id}/suggestions`, cookie: moderator })).json()
+        .items as Array<{ helper: { id: string } }>;
+    expect(await card()).toMatchObject({ column: 'new', suggestions: [] });
+    expect(await suggested()).toEqual([]);
+
+    await t.request({
+      method: 'PUT',
+      url: `/api/v1/groups/${group.slug}/helper-profile`,
+      cookie: hanaCookie,
+      payload: { categories: ['groceries'], travelKm: 5, languages: ['en'] },
+    });
+    expect((await suggested()).map((s) => s.helper.id)).toEqual([hana.id]);
+    expect((await card()).suggestions.map((s) => s.helper.id)).toEqual([hana.id]);
+
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${ask.id}/responses`,
+      cookie: hanaCookie,
+      payload: { note: 'I pass the bakery.' },
+    });
+    expect((await card()).column).toBe('waiting');
+  });
+});
+
+describe('createGroupCache', () => {
+  function fakeListener() {
+    const handlers: Array<(payload: string) => void> = [];
+    const resets: Array<() => void> = [];
+    return {
+      live: true,
+      on(channel: string, handler: (payload: string) => void) {
+        expect(channel).toBe(CHANGES_CHANNEL);
+        handlers.push(handler);
+      },
+      onReset: (handler: () => void) => resets.push(handler),
+      isLive() {
+        return this.live;
+      },
+      announce: (groupId: string) => {
+        for (const handler of handlers) handler(groupId);
+      },
+      reset: () => {
+        for (const handler of resets) handler();
+      },
+    };
+  }
+
+  it('keeps a value per group and key until the group changes, the listener drops or it ages', async () => {
+    const listener = fakeListener();
+    const cache = createGroupCache(listener, { ttlMs: 60_000, maxEntries: 2 });
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await cache.get('g1', 'feed', load)).toBe(1);
+    expect(await cache.get('g1', 'feed', load)).toBe(1);
+    expect(await cache.get('g2', 'feed', load)).toBe(2);
+    listener.announce('g2');
+    expect(await cache.get('g1', 'feed', load)).toBe(1);
+    expect(await cache.get('g2', 'feed', load)).toBe(3);
+    listener.reset();
+    expect(await cache.get('g1', 'feed', load)).toBe(4);
+    listener.live = false;
+    expect(await cache.get('g1', 'feed', load)).toBe(5);
+    expect(await cache.get('g1', 'feed', load)).toBe(6);
+    listener.live = true;
+    // Two entries at most: the least recently used goes.
+    await cache.get('g1', 'a', load);
+    await cache.get('g1', 'b', load);
+    await cache.get('g1', 'a', load);
+    await cache.get('g1', 'c', load);
+    expect(cache.stats().entries).toBe(2);
+    const before = loads;
+    await cache.get('g1', 'a', load);
+    await cache.get('g1', 'b', load);
+    expect(loads).toBe(before + 1);
+
+    const aged = createGroupCache(fakeListener(), { ttlMs: 0, maxEntries: 10 });
+    expect(await aged.get('g1', 'feed', load)).not.toBe(await aged.get('g1', 'feed', load));
+  });
+
+  it('never keeps a load that raced a change, and shares one load between concurrent readers', async () => {
+    const listener = fakeListener();
+    const cache = createGroupCache(listener, { ttlMs: 60_000, maxEntries: 10 });
+    let finish: (value: string) => void = () => undefined;
+    const slow = cache.get(
+      'g1',
+      'feed',
+      () =>
+        new Promise<string>((resolve) => {
+          finish = resolve;
+        }),
+    );
+    const joined = cache.get('g1', 'feed', async () => 'second load');
+    listener.announce('g1'); // a write commits while the first load is running
+    finish('old');
+    expect(await slow).toBe('old');
+    expect(await joined).toBe('old');
+    expect(await cache.get('g1', 'feed', async () => 'new')).toBe('new');
+    await expect(
+      cache.get('g1', 'x', async () => Promise.reject(new Error('down'))),
+    ).rejects.toThrow();
+    expect(await cache.get('g1', 'x', async () => 'retried')).toBe('retried');
+  });
+});
