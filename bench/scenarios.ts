@@ -19,6 +19,8 @@ export type Scenario = {
 
 const WORDS = ['groceries', 'pharmacy', 'lift', 'bike', 'diapers', 'soup', 'taxes', 'garden'];
 const GROUPS = 20;
+/** What every browser sends with a page's requests: Kindred may answer compressed. */
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 
 type GroupRow = {
   id: string;
@@ -124,7 +126,7 @@ export async function buildScenarios(
     for (const item of items) {
       requests.push({
         path: item.path,
-        headers: item.userId ? await cookieFor(item.userId) : {},
+        headers: { ...BROWSER, ...(item.userId ? await cookieFor(item.userId) : {}) },
       });
     }
     scenarios.push({ name, kind: 'read', requests, ...(p99Budget ? { p99Budget } : {}) });

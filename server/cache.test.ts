@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
@@ -181,6 +182,27 @@ describe('the cached board and suggestions', () => {
       payload: { note: 'I pass the bakery.' },
     });
     expect((await card()).column).toBe('waiting');
+
+    // Compressed once for the clients that take it, the same board either way.
+    for (let i = 0; i < 4; i++) {
+      await makePost(t.deps, { group, author: asker, input: { title: `Another ask ${i}` } });
+    }
+    const url = `/api/v1/groups/${group.slug}/board`;
+    const plain = await t.request({ url, cookie: moderator });
+    for (const [coding, unpack] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const packed = await t.request({
+        url,
+        cookie: moderator,
+        headers: { 'accept-encoding': `${coding}, identity;q=0.5` },
+      });
+      expect(packed.headers['content-encoding']).toBe(coding);
+      expect(packed.headers.vary).toContain('accept-encoding');
+      expect(JSON.parse(unpack(packed.rawPayload).toString())).toEqual(plain.json());
+    }
+    expect(plain.headers['content-encoding']).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@ import { ZBoard, ZBoardQuery, ZSuggestion } from '../../../common/matching.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
-import { sendJson } from '../../http/json.ts';
+import { sendShared, sharedBody } from '../../http/json.ts';
 import { loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
@@ -39,7 +39,7 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
       // The same for every moderator: kept for the group, checked and serialised once, until
       // anything on it changes.
-      const json = await deps.cache.get(group.id, `board ${request.query.sort}`, async () => {
+      const body = await deps.cache.get(group.id, `board ${request.query.sort}`, async () => {
         const cards = await boardCards(deps.db, group, request.query.sort);
         // Suggestions for the first cards in the board's order; the rest ask when opened.
         const needHelpers = cards
@@ -49,17 +49,19 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
           deps.db,
           needHelpers.map((card) => card.post.id),
         );
-        return JSON.stringify(
-          ZBoard.encode({
-            cards: cards.map((card) => ({
-              ...card,
-              suggestions: suggestions.get(card.post.id) ?? [],
-            })),
-            unansweredAlertHours: group.unansweredAlertHours,
-          }),
+        return sharedBody(
+          JSON.stringify(
+            ZBoard.encode({
+              cards: cards.map((card) => ({
+                ...card,
+                suggestions: suggestions.get(card.post.id) ?? [],
+              })),
+              unansweredAlertHours: group.unansweredAlertHours,
+            }),
+          ),
         );
       });
-      return sendJson(reply, json);
+      return sendShared(request, reply, body);
     },
   );
 
@@ -79,15 +81,17 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
       const { post, membership } = await loadPost(deps, request.params.id, user);
       if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
       const { limit } = request.query;
-      const json = await deps.cache.get(
+      const body = await deps.cache.get(
         post.groupId,
         `suggestions ${post.id} ${limit}`,
         async () => {
           const suggestions = await suggestHelpers(deps.db, [post.id], limit);
-          return JSON.stringify(ZSuggestions.encode({ items: suggestions.get(post.id) ?? [] }));
+          return sharedBody(
+            JSON.stringify(ZSuggestions.encode({ items: suggestions.get(post.id) ?? [] })),
+          );
         },
       );
-      return sendJson(reply, json);
+      return sendShared(request, reply, body);
     },
   );
 }
