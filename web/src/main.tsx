@@ -1,8 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter } from 'react-router';
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { Layout } from './components/Layout.tsx';
 import './i18n/index.ts';
@@ -43,42 +42,39 @@ const queryClient = new QueryClient({
   },
 });
 
-const router = createBrowserRouter([
-  {
-    element: <Layout />,
-    children: [
-      { path: '/', element: <Home /> },
-      { path: '/sign-up', element: <SignUp /> },
-      { path: '/sign-in', element: <SignIn /> },
-      { path: '/check-email', element: <CheckEmail /> },
-      { path: '/auth/confirm', element: <ConfirmSignIn /> },
-      { path: '/profile', element: <Profile /> },
-      { path: '/setup', element: <Setup /> },
-      { path: '/groups', element: <FindGroups /> },
-      { path: '/groups/new', element: <NewGroup /> },
-      { path: '/groups/import', element: <ImportGroups /> },
-      { path: '/groups/:slug', element: <GroupPage /> },
-      { path: '/groups/:slug/members', element: <Members /> },
-      { path: '/groups/:slug/invites', element: <Invites /> },
-      { path: '/groups/:slug/settings', element: <GroupSettings /> },
-      { path: '/invite', element: <AcceptInvite /> },
-      { path: '/groups/:slug/posts', element: <Feed /> },
-      { path: '/groups/:slug/posts/new', element: <NewPost /> },
-      { path: '/posts/:id', element: <PostPage /> },
-      { path: '/near', element: <NearMe /> },
-      { path: '/matches/:id', element: <MatchPage /> },
-      { path: '/groups/:slug/board', element: <Board /> },
-      { path: '/groups/:slug/helping', element: <HelperProfile /> },
-      { path: '/notifications', element: <Notifications /> },
-      { path: '*', element: <NotFound /> },
-    ],
-  },
-]);
-
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route path="/" element={<Home />} />
+            <Route path="/sign-up" element={<SignUp />} />
+            <Route path="/sign-in" element={<SignIn />} />
+            <Route path="/check-email" element={<CheckEmail />} />
+            <Route path="/auth/confirm" element={<ConfirmSignIn />} />
+            <Route path="/profile" element={<Profile />} />
+            <Route path="/setup" element={<Setup />} />
+            <Route path="/groups" element={<FindGroups />} />
+            <Route path="/groups/new" element={<NewGroup />} />
+            <Route path="/groups/import" element={<ImportGroups />} />
+            <Route path="/groups/:slug" element={<GroupPage />} />
+            <Route path="/groups/:slug/members" element={<Members />} />
+            <Route path="/groups/:slug/invites" element={<Invites />} />
+            <Route path="/groups/:slug/settings" element={<GroupSettings />} />
+            <Route path="/invite" element={<AcceptInvite />} />
+            <Route path="/groups/:slug/posts" element={<Feed />} />
+            <Route path="/groups/:slug/posts/new" element={<NewPost />} />
+            <Route path="/posts/:id" element={<PostPage />} />
+            <Route path="/near" element={<NearMe />} />
+            <Route path="/matches/:id" element={<MatchPage />} />
+            <Route path="/groups/:slug/board" element={<Board />} />
+            <Route path="/groups/:slug/helping" element={<HelperProfile />} />
+            <Route path="/notifications" element={<Notifications />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -9,10 +9,37 @@ BEGIN
     PERFORM pg_notify('kindred_changes', OLD.group_id::text);
   ELSE
     PERFORM pg_notify('kindred_changes', NEW.group_id::text);
-    IF TG_OP = 'UPDATE' AND OLD.group_id IS DISTINCT FROM NEW.group_id THEN
-      PERFORM pg_notify('kindred_changes', OLD.group_id::text);
-    END IF;
   END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- The moderators watching a board hear (on kindred_events, which pushes to their open pages)
+-- when an ask, a response or a match in the group changes.
+CREATE FUNCTION kindred_board_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed uuid;
+BEGIN
+  IF TG_TABLE_NAME = 'posts' THEN
+    IF TG_OP = 'DELETE' THEN
+      IF OLD.kind = 'ask' THEN changed := OLD.group_id; END IF;
+    ELSIF NEW.kind = 'ask' THEN
+      changed := NEW.group_id;
+    END IF;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT p.group_id INTO changed FROM posts p WHERE p.id = OLD.post_id;
+  ELSE
+    SELECT p.group_id INTO changed FROM posts p WHERE p.id = NEW.post_id;
+  END IF;
+  IF changed IS NOT NULL THEN
+    PERFORM pg_notify('kindred_events', json_build_object('groupIds', json_build_array(changed))::text);
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- A person's new notification reaches their open pages on every instance.
+CREATE FUNCTION kindred_notification_made() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('kindred_events', json_build_object('userIds', json_build_array(NEW.user_id))::text);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -108,3 +135,15 @@ CREATE TRIGGER users_changed AFTER UPDATE OF display_name, languages ON users
   FOR EACH ROW
   WHEN (OLD.display_name IS DISTINCT FROM NEW.display_name OR OLD.languages IS DISTINCT FROM NEW.languages)
   EXECUTE FUNCTION kindred_changed_person();
+--> statement-breakpoint
+CREATE TRIGGER posts_board_changed AFTER INSERT OR UPDATE OR DELETE ON posts
+  FOR EACH ROW EXECUTE FUNCTION kindred_board_changed();
+--> statement-breakpoint
+CREATE TRIGGER responses_board_changed AFTER INSERT OR UPDATE OR DELETE ON responses
+  FOR EACH ROW EXECUTE FUNCTION kindred_board_changed();
+--> statement-breakpoint
+CREATE TRIGGER matches_board_changed AFTER INSERT OR UPDATE OR DELETE ON matches
+  FOR EACH ROW EXECUTE FUNCTION kindred_board_changed();
+--> statement-breakpoint
+CREATE TRIGGER notifications_made AFTER INSERT ON notifications
+  FOR EACH ROW EXECUTE FUNCTION kindred_notification_made();

@@ -69,6 +69,20 @@ export async function findGroupWithMembership(
   return row ? { group: row.group, membership: row.membership ?? undefined } : undefined;
 }
 
+/** Groups by id, each with one person's membership of it, in one query (lists across groups). */
+export async function findGroupsWithMembership(db: Conn, ids: string[], userId: string | null) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ group: groups, membership: memberships })
+    .from(groups)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.groupId, groups.id), eq(memberships.userId, userId ?? NO_ONE)),
+    )
+    .where(inArray(groups.id, ids));
+  return rows.map((row) => ({ group: row.group, membership: row.membership ?? undefined }));
+}
+
 export async function findGroupById(db: Conn, id: string): Promise<Group | undefined> {
   const [group] = await db.select().from(groups).where(eq(groups.id, id));
   return group;

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import type { Group, Membership } from '../groups/store.ts';
 import * as groupStore from '../groups/store.ts';
-import { announceBoardChange, notify } from '../notifications/notify.ts';
+import { notify } from '../notifications/notify.ts';
 import type { LoadedPost } from '../posts/posts.ts';
 import { effectiveStatus } from '../posts/present.ts';
 import * as postStore from '../posts/store.ts';
@@ -76,7 +76,6 @@ export async function respond(
     actorId: options.user.id,
     postId: post.id,
   });
-  await announceBoardChange(deps.db, post.groupId);
   return row;
 }
 
@@ -163,7 +162,6 @@ async function makeMatch(
       actorId: null,
       postId: options.post.id,
     });
-    await announceBoardChange(deps.db, options.post.groupId);
     return made.match;
   } catch (error) {
     if (isUniqueViolation(error, 'matches_one_live_per_post_idx')) throw alreadyMatched();
@@ -310,7 +308,6 @@ export async function complete(deps: MatchDeps, options: { loaded: LoadedMatch; 
     actorId: options.user.id,
     values: { doneAt: new Date() },
   });
-  await announceBoardChange(deps.db, options.loaded.post.groupId);
   await notify(deps.db, {
     userIds: [updated.askerId],
     kind: 'done',
@@ -344,7 +341,6 @@ export async function confirm(
       .where(eq(posts.id, loaded.post.id));
     return updated;
   });
-  await announceBoardChange(deps.db, loaded.post.groupId);
   await notify(deps.db, {
     userIds: [confirmed.helperId],
     kind: 'confirmed',
@@ -378,7 +374,6 @@ export async function withdraw(
       .set({ status: 'withdrawn' })
       .where(eq(responses.id, updated.responseId));
   }
-  await announceBoardChange(deps.db, loaded.post.groupId);
   await notify(deps.db, {
     userIds: [updated.askerId, updated.helperId],
     kind: 'withdrawn',
@@ -419,7 +414,6 @@ export async function closeByModerator(
       .where(eq(posts.id, loaded.post.id));
     return updated;
   });
-  await announceBoardChange(deps.db, loaded.post.groupId);
   return closed;
 }
 

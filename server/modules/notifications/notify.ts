@@ -1,13 +1,13 @@
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
 
+/** Where triggers (migration 0013) announce new notifications and board changes, as JSON. */
 export const EVENTS_CHANNEL = 'kindred_events';
 type Kind = (typeof notifications.$inferInsert)['kind'];
 
 /**
- * Tells people something happened: a row each (never the actor), then a NOTIFY so every server
- * instance can push it to their open pages at once.
+ * Tells people something happened: a row each (never the actor). A trigger NOTIFYs each row at
+ * commit, so every server instance can push it to their open pages at once.
  */
 export async function notify(
   db: Db | Tx,
@@ -29,13 +29,5 @@ export async function notify(
       postId: options.postId ?? null,
       matchId: options.matchId ?? null,
     })),
-  );
-  await db.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ userIds })})`);
-}
-
-/** Tells the moderators watching a group's board that something on it changed. */
-export async function announceBoardChange(db: Db | Tx, groupId: string) {
-  await db.execute(
-    sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ groupIds: [groupId] })})`,
   );
 }

@@ -152,7 +152,9 @@ export async function nearMe(
     .select({ post: posts, distanceKm: distance(options.near) })
     .from(posts)
     .where(and(...conditions))
-    .orderBy(sql`${point} <-> ${here}`, desc(posts.createdAt))
+    // Distance alone, so the GiST index hands the nearest over first (a second key would sort
+    // every post in the circle: 14 ms at national scale instead of 1).
+    .orderBy(sql`${point} <-> ${here}`)
     .limit(options.limit);
   return rows.map((row) => ({ post: row.post, distanceKm: Number(row.distanceKm) }));
 }

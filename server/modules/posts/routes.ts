@@ -26,7 +26,7 @@ import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
 import { helperMayReadPrivate } from '../matching/policy.ts';
 import { liveMatchOn } from '../matching/store.ts';
-import { announceBoardChange, notify } from '../notifications/notify.ts';
+import { notify } from '../notifications/notify.ts';
 import { decodeCursor, encodeCursor, groupFeed, nearMe, openAsks } from './feed.ts';
 import { plainList } from './plain-list.ts';
 import * as policy from './policy.ts';
@@ -78,7 +78,6 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       return idempotent(deps, request, reply, user.id, async () => {
         await postLimit(request, user.id);
         const post = await createPost(deps, { group, membership, user, input: request.body });
-        if (post.kind === 'ask') await announceBoardChange(deps.db, group.id);
         const loaded = { post, group, membership };
         return { status: 201, body: await showOne(loaded, user.id) };
       });
@@ -396,7 +395,6 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
         actorId: user.id,
         postId: loaded.post.id,
       });
-      if (loaded.post.kind === 'ask') await announceBoardChange(deps.db, loaded.group.id);
       return reply.code(204).send(null);
     },
   );

@@ -33,12 +33,9 @@ export async function presentPosts(
   if (options.group) {
     groups.set(options.group.id, { group: options.group, membership: options.membership });
   } else {
-    for (const groupId of new Set(options.rows.map((row) => row.post.groupId))) {
-      const group = await groupStore.findGroupById(deps.db, groupId);
-      const membership = options.viewerId
-        ? await groupStore.findMembership(deps.db, groupId, options.viewerId)
-        : undefined;
-      if (group) groups.set(groupId, { group, membership });
+    const ids = [...new Set(options.rows.map((row) => row.post.groupId))];
+    for (const found of await groupStore.findGroupsWithMembership(deps.db, ids, options.viewerId)) {
+      groups.set(found.group.id, found);
     }
   }
   return options.rows.flatMap((row) => {
