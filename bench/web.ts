@@ -140,8 +140,9 @@ try {
       scores.push(
         `| ${page.name} | ${performance} | ${accessibility} | ${metric('first-contentful-paint')} | ${metric('largest-contentful-paint')} | ${metric('total-blocking-time')} | ${metric('cumulative-layout-shift')} |`,
       );
-      if (performance < 90) {
-        misses.push(`${page.name}: Lighthouse performance ${performance}`);
+      if (performance < 90) misses.push(`${page.name}: Lighthouse performance ${performance}`);
+      const cls = Number(lhr.audits['cumulative-layout-shift']?.numericValue ?? 0);
+      if (performance < 90 || cls > 0.05) {
         // What moved, so the shift can be found: each shifted element and its score.
         const shifts = (
           lhr.audits['layout-shifts']?.details as
@@ -149,7 +150,7 @@ try {
             | undefined
         )?.items;
         for (const item of shifts ?? []) {
-          misses.push(`  shifted ${item.score?.toFixed(3)}: ${item.node?.snippet ?? '?'}`);
+          log(`${page.name}: shifted ${item.score?.toFixed(3)}: ${item.node?.snippet ?? '?'}`);
         }
       }
       if (accessibility < 100) {

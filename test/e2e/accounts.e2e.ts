@@ -267,6 +267,28 @@ describe('safety and access on every page', () => {
     await page.context().close();
   });
 
+  it('says so, in both languages, when its words cannot be downloaded, and reloads', async () => {
+    const page = await stack.newPage();
+    let refused = 0;
+    await page.route(/\/assets\/en-[\w-]+\.js$/, (route) => {
+      refused++;
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(`${stack.baseUrl}/sign-in`);
+    await page
+      .getByRole('heading', {
+        level: 1,
+        name: 'Kindred could not load · Kindred n’a pas pu se charger',
+      })
+      .waitFor();
+    expect(refused).toBeGreaterThanOrEqual(1);
+    await expectAccessible(page);
+    await page.unroute(/\/assets\/en-[\w-]+\.js$/);
+    await page.getByRole('button', { name: 'Reload · Recharger' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.context().close();
+  });
+
   it('has one h1 on each page and a not-found page for unknown addresses', async () => {
     const page = await stack.newPage();
     for (const route of [

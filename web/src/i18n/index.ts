@@ -9,9 +9,45 @@ const CATALOGUES: Record<TLocale, () => Promise<{ default: Record<string, unknow
   fr: () => import('./fr.json'),
 };
 
+/** A catalogue, tried three times: a phone on a poor connection drops requests. */
+async function fetchCatalogue(locale: TLocale) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await CATALOGUES[locale]()).default;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 async function loadCatalogue(locale: TLocale) {
   if (i18n.hasResourceBundle(locale, 'translation')) return;
-  i18n.addResourceBundle(locale, 'translation', (await CATALOGUES[locale]()).default);
+  i18n.addResourceBundle(locale, 'translation', await fetchCatalogue(locale));
+}
+
+/**
+ * Without its words the app cannot say anything, so instead of a blank page this says, in
+ * both languages it ships, what happened and offers to reload (which fetches everything again).
+ */
+function showLoadFailure() {
+  const root = document.getElementById('root');
+  if (!root) return;
+  const main = document.createElement('main');
+  main.id = 'main';
+  const heading = document.createElement('h1');
+  heading.textContent = 'Kindred could not load · Kindred n’a pas pu se charger';
+  const text = document.createElement('p');
+  text.setAttribute('role', 'alert');
+  text.textContent =
+    'Check your connection, then reload the page. · Vérifiez votre connexion, puis rechargez la page.';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button';
+  button.textContent = 'Reload · Recharger';
+  button.addEventListener('click', () => window.location.reload());
+  main.append(heading, text, button);
+  root.replaceChildren(main);
 }
 
 export const LANGUAGE_NAMES: Record<TLocale, string> = { en: 'English', fr: 'Français' };
@@ -30,8 +66,15 @@ function applyToDocument(locale: string) {
 }
 
 const first = initialLocale();
+let firstCatalogue: Record<string, unknown>;
+try {
+  firstCatalogue = await fetchCatalogue(first);
+} catch (error) {
+  showLoadFailure();
+  throw error;
+}
 await i18n.use(initReactI18next).init({
-  resources: { [first]: { translation: (await CATALOGUES[first]()).default } },
+  resources: { [first]: { translation: firstCatalogue } },
   // Every catalogue has every key (catalogues.test.ts), so none needs another to fall back on.
   partialBundledLanguages: true,
   lng: first,

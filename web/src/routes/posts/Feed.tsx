@@ -169,7 +169,8 @@ export default function Feed() {
               {feed.isFetchingNextPage ? t('app.loading') : t('posts.feed.more')}
             </button>
           ) : null}
-          {isMember ? <PlainList slug={g.slug} /> : null}
+          {/* After the posts have arrived, so it is not pushed down the screen by them. */}
+          {isMember && feed.isSuccess ? <PlainList slug={g.slug} /> : null}
         </>
       )}
     </>
