@@ -82,8 +82,10 @@ export const posts = pgTable(
     ),
     index('posts_search_idx').using('gin', table.search),
     index('posts_author_idx').on(table.authorId),
-    index('posts_location_idx')
-      .using('gist', sql`ll_to_earth(${table.latitude}, ${table.longitude})`)
+    // Open posts by group and place: "near me" takes the nearest of each of my groups, and a
+    // feed's "within N km" its box, from this one index (btree_gist lets the group lead).
+    index('posts_place_idx')
+      .using('gist', table.groupId, sql`ll_to_earth(${table.latitude}, ${table.longitude})`)
       .where(sql`${table.latitude} IS NOT NULL AND ${table.status} = 'open'`),
   ],
 );

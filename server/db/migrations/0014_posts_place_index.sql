@@ -1,0 +1,2 @@
+DROP INDEX "posts_location_idx";--> statement-breakpoint
+CREATE INDEX "posts_place_idx" ON "posts" USING gist ("group_id",ll_to_earth("latitude", "longitude")) WHERE "posts"."latitude" IS NOT NULL AND "posts"."status" = 'open';
