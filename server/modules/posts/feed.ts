@@ -136,11 +136,54 @@ export async function groupFeed(
   }));
 }
 
+function nearMeQuery(db: Db) {
+  const here = sql`ll_to_earth(${sql.placeholder('latitude')}::float8, ${sql.placeholder('longitude')}::float8)`;
+  const metres = sql`${sql.placeholder('metres')}::float8`;
+  const viewer = sql`${sql.placeholder('userId')}::uuid`;
+  const mine = db
+    .select({ groupId: memberships.groupId })
+    .from(memberships)
+    .where(and(sql`${memberships.userId} = ${viewer}`, eq(memberships.status, 'active')))
+    .as('mine');
+  const nearest = db
+    .select({
+      ...getTableColumns(posts),
+      distanceKm: sql<number>`earth_distance(${here}, ${point}) / 1000`.as('distance_km'),
+      order: sql<number>`${point} <-> ${here}`.as('knn'),
+    })
+    .from(posts)
+    .where(
+      and(
+        sql`${posts.groupId} = ${mine.groupId}`,
+        sql`${posts.kind} = ANY (${sql.placeholder('kinds')}::text[])`,
+        isNull(posts.removedAt),
+        sql`(NOT ${posts.isHeld} OR ${posts.authorId} = ${viewer})`,
+        sql`${posts.authorId} <> ${viewer}`,
+        isOpen,
+        sql`${posts.latitude} IS NOT NULL`,
+        sql`earth_box(${here}, ${metres}) @> ${point}`,
+        sql`earth_distance(${here}, ${point}) <= ${metres}`,
+      ),
+    )
+    .orderBy(sql`${point} <-> ${here}`)
+    .limit(sql.placeholder('limit'))
+    .as('nearest');
+  const { distanceKm, order, ...columns } = nearest._.selectedFields;
+  return db
+    .select({ post: columns as unknown as typeof posts._.columns, distanceKm })
+    .from(mine)
+    .crossJoinLateral(nearest)
+    .orderBy(nearest.order)
+    .limit(sql.placeholder('limit'))
+    .prepare('near_me');
+}
+const nearMeQueries = new WeakMap<Db, ReturnType<typeof nearMeQuery>>();
+
 /**
  * Open asks and offers near a point, across every group the person is an active member of:
  * the nearest of each group (a GiST scan on group and place, handing over the nearest first),
  * then the nearest of those. One scan of all groups' posts by distance would read every post
- * near a city that many groups share.
+ * near a city that many groups share. A named statement: planned once per connection.
  */
 export async function nearMe(
   db: Db,
@@ -152,38 +195,19 @@ export async function nearMe(
     limit: number;
   },
 ) {
-  const mine = db
-    .select({ groupId: memberships.groupId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, options.userId), eq(memberships.status, 'active')))
-    .as('mine');
-  const here = sql`ll_to_earth(${options.near[0]}::float8, ${options.near[1]}::float8)`;
-  const nearest = db
-    .select({
-      ...getTableColumns(posts),
-      distanceKm: distance(options.near).as('distance_km'),
-      order: sql<number>`${point} <-> ${here}`.as('knn'),
-    })
-    .from(posts)
-    .where(
-      and(
-        sql`${posts.groupId} = ${mine.groupId}`,
-        inArray(posts.kind, options.kind ? [options.kind] : ['ask', 'offer']),
-        ...visible(options.userId, false),
-        ...filtered({ status: 'open', near: options.near, withinKm: options.withinKm }),
-        ne(posts.authorId, options.userId),
-      ),
-    )
-    .orderBy(sql`${point} <-> ${here}`)
-    .limit(options.limit)
-    .as('nearest');
-  const { distanceKm, order, ...columns } = nearest._.selectedFields;
-  const rows = await db
-    .select({ post: columns as unknown as typeof posts._.columns, distanceKm })
-    .from(mine)
-    .crossJoinLateral(nearest)
-    .orderBy(nearest.order)
-    .limit(options.limit);
+  let query = nearMeQueries.get(db);
+  if (!query) {
+    query = nearMeQuery(db);
+    nearMeQueries.set(db, query);
+  }
+  const rows = await query.execute({
+    userId: options.userId,
+    latitude: options.near[0],
+    longitude: options.near[1],
+    metres: options.withinKm * 1000,
+    kinds: `{${options.kind ?? 'ask,offer'}}`,
+    limit: options.limit,
+  });
   return rows.map((row) => ({ post: row.post as Post, distanceKm: Number(row.distanceKm) }));
 }
 
