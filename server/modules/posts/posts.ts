@@ -11,7 +11,13 @@ import * as store from './store.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 type PostDeps = Pick<Deps, 'db'>;
 
-export type LoadedPost = { post: Post; group: Group; membership: Membership | undefined };
+export type LoadedPost = {
+  post: Post;
+  group: Group;
+  membership: Membership | undefined;
+  /** What the reader has done on the post, when loaded for a reader. */
+  mine?: Array<{ what: string; value: string }>;
+};
 
 /** A post with its group and the reader's membership; 404 unless the reader may see it. */
 export async function loadPost(

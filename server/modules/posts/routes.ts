@@ -235,10 +235,10 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
         store.postExtras(deps.pool, [loaded.post.id], null),
       );
       if (viewerId && policy.canReadWhole(loaded.membership)) {
-        extras = store.withMine(
-          extras,
-          await store.viewerMine(deps.pool, [loaded.post.id], viewerId, null),
-        );
+        extras = store.withMine(extras, {
+          hasHeld: false,
+          byPost: new Map([[loaded.post.id, loaded.mine ?? []]]),
+        });
       }
       const [post] = await presentPosts(deps, {
         rows: [{ post: loaded.post, distanceKm: null }],

@@ -20,8 +20,26 @@ export async function insertPost(db: Conn, values: NewPost): Promise<Post> {
 }
 
 function postInGroupQuery(db: Db) {
+  const reader = sql.placeholder('userId');
   return db
-    .select({ post: posts, group: groups, membership: memberships })
+    .select({
+      post: posts,
+      group: groups,
+      membership: memberships,
+      // What the reader has done on it, for its page: in the same round trip.
+      mine: sql<Array<{ what: string; value: string }>>`(
+        SELECT coalesce(json_agg(json_build_object('what', x.what, 'value', x.value)), '[]'::json)
+        FROM (
+          SELECT 'reaction' AS what, r.kind::text AS value FROM reactions r
+            WHERE r.post_id = ${posts.id} AND r.user_id = ${reader}::uuid
+          UNION ALL
+          SELECT 'vote', v.option_id::text FROM poll_votes v
+            WHERE v.post_id = ${posts.id} AND v.user_id = ${reader}::uuid
+          UNION ALL
+          SELECT 'response', s.status::text FROM responses s
+            WHERE s.post_id = ${posts.id} AND s.responder_id = ${reader}::uuid
+        ) x)`,
+    })
     .from(posts)
     .innerJoin(groups, eq(groups.id, posts.groupId))
     .leftJoin(
@@ -36,7 +54,10 @@ function postInGroupQuery(db: Db) {
 }
 const postInGroupQueries = new WeakMap<Db, ReturnType<typeof postInGroupQuery>>();
 
-/** A post, its group and one person's membership of that group, in one named statement. */
+/**
+ * A post, its group, one person's membership of that group and what they have done on the post
+ * (reactions, vote, response), in one named statement.
+ */
 export async function findPostInGroup(db: Db, id: string, userId: string | null) {
   let query = postInGroupQueries.get(db);
   if (!query) {
@@ -48,7 +69,7 @@ export async function findPostInGroup(db: Db, id: string, userId: string | null)
     userId: userId ?? '00000000-0000-0000-0000-000000000000',
   });
   return row
-    ? { post: row.post, group: row.group, membership: row.membership ?? undefined }
+    ? { post: row.post, group: row.group, membership: row.membership ?? undefined, mine: row.mine }
     : undefined;
 }
 
