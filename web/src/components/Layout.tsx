@@ -37,9 +37,19 @@ export function Layout() {
                 <NavLink to="/groups">{t('nav.groups')}</NavLink>
               </li>
               {me.data ? (
+                <li>
+                  <NavLink to="/near">{t('nav.near')}</NavLink>
+                </li>
+              ) : null}
+            </ul>
+            {/* The account's links have a row of their own on a phone, kept empty while the
+                account loads, so the page does not jump down when they arrive. The count of
+                new notifications comes last: its growing text moves nothing. */}
+            <ul className="nav-account">
+              {me.isPending ? null : me.data ? (
                 <>
                   <li>
-                    <NavLink to="/near">{t('nav.near')}</NavLink>
+                    <NavLink to="/profile">{t('nav.profile')}</NavLink>
                   </li>
                   <li>
                     <NavLink to="/notifications">
@@ -47,9 +57,6 @@ export function Layout() {
                         ? t('nav.notificationsUnread', { count: unread })
                         : t('nav.notifications')}
                     </NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/profile">{t('nav.profile')}</NavLink>
                   </li>
                 </>
               ) : (
