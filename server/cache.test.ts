@@ -257,6 +257,15 @@ describe('createGroupCache', () => {
     await cache.get('g1', 'b', load);
     expect(loads).toBe(before + 1);
 
+    // What has aged out is dropped, not only replaced: memory holds what was used lately.
+    const short = createGroupCache(fakeListener(), { ttlMs: 30, maxEntries: 10 });
+    await short.get('g1', 'a', load);
+    await short.get('g2', 'b', load);
+    expect(short.stats().entries).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await short.get('g3', 'c', load);
+    expect(short.stats().entries).toBe(1);
+
     const aged = createGroupCache(fakeListener(), { ttlMs: 0, maxEntries: 10 });
     expect(await aged.get('g1', 'feed', load)).not.toBe(await aged.get('g1', 'feed', load));
   });

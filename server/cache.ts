@@ -23,6 +23,14 @@ export function createGroupCache(
   let epoch = 0;
   let hits = 0;
   let misses = 0;
+  let nextSweep = 0;
+
+  /** Drops what has aged out, at most once per `ttlMs`: memory holds what was used lately. */
+  const sweep = (now: number) => {
+    if (now < nextSweep) return;
+    nextSweep = now + options.ttlMs;
+    for (const [id, entry] of entries) if (entry.expires <= now) entries.delete(id);
+  };
 
   listener.on(CHANGES_CHANNEL, (groupId) => {
     versions.set(groupId, (versions.get(groupId) ?? 0) + 1);
@@ -40,6 +48,7 @@ export function createGroupCache(
       const stamp = `${epoch}.${versions.get(groupId) ?? 0}`;
       const id = `${groupId} ${key}`;
       const now = Date.now();
+      sweep(now);
       const entry = entries.get(id);
       if (entry && entry.stamp === stamp && entry.expires > now) {
         hits++;
