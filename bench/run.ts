@@ -46,7 +46,7 @@ const smoke = values.smoke;
 
 export type Row = {
   name: string;
-  kind: 'read' | 'write';
+  kind: 'read' | 'write' | 'mixed';
   rps: number;
   p50: number;
   p95: number;

@@ -9,7 +9,8 @@ import type { RequestSpec } from './support.ts';
 
 export type Scenario = {
   name: string;
-  kind: 'read' | 'write';
+  /** `mixed`: reads with writes among them; only errors are budgeted. */
+  kind: 'read' | 'write' | 'mixed';
   requests: RequestSpec[];
   /** Reads whose p99 has its own budget (issue 6: feed and post page under 50 ms). */
   p99Budget?: number;
@@ -181,6 +182,24 @@ export async function buildScenarios(
     'GET /api/v1/me',
     groups.map((g) => ({ path: '/api/v1/me', userId: g.member })),
   );
+
+  // The feed while members react: nine feed pages to one reaction put on or taken off a post
+  // on that page, so the cached page is dropped and rebuilt all through the run.
+  const mixed: RequestSpec[] = [];
+  for (const g of groups) {
+    const feed = {
+      path: `/api/v1/groups/${g.slug}/posts`,
+      headers: { ...BROWSER, ...(await cookieFor(g.member)) },
+    };
+    const auth = await bearerFor(g.member);
+    for (const post of posts.filter((p) => p.group_id === g.id).slice(0, 5)) {
+      for (const method of ['PUT', 'DELETE'] as const) {
+        for (let i = 0; i < 9; i++) mixed.push(feed);
+        mixed.push({ method, path: `/api/v1/posts/${post.id}/reactions/heart`, headers: auth });
+      }
+    }
+  }
+  scenarios.push({ name: 'group feed while members react (9:1)', kind: 'mixed', requests: mixed });
 
   // Writes, with bearer tokens as scripts and the phone line's tools would use.
   // Posting is limited to 60 an hour per person (spam), so the asks come from many members.
