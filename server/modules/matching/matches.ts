@@ -37,9 +37,10 @@ export async function respond(
   if (effectiveStatus(post).status !== 'open') {
     throw conflict('post-closed', 'This post is closed.');
   }
+  let offerTitle: string | null = null;
   if (options.offerId) {
     const [offer] = await deps.db
-      .select({ id: posts.id })
+      .select({ id: posts.id, title: posts.title })
       .from(posts)
       .where(
         and(
@@ -54,6 +55,7 @@ export async function respond(
         { field: 'offerId', code: 'not-found', message: 'Choose one of your own offers.' },
       ]);
     }
+    offerTitle = offer.title;
   }
   const [row] = await deps.db
     .insert(responses)
@@ -76,7 +78,8 @@ export async function respond(
     actorId: options.user.id,
     postId: post.id,
   });
-  return row;
+  // Everything its presentation needs, so the route does not read it back.
+  return { response: row, responderName: options.user.displayName, offerTitle };
 }
 
 /** Creates the match, once. The post row is locked, and a partial unique index backs it up. */

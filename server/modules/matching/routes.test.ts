@@ -255,6 +255,27 @@ describe('the journey in a peer group', () => {
     });
     expect(badOffer.json().errors[0].field).toBe('offerId');
   });
+
+  it('answers an ask with one of my offers, named in the response', async () => {
+    const s = await scene();
+    const offer = await makePost(t.deps, {
+      group: s.group,
+      author: s.people.helper,
+      input: { kind: 'offer', title: 'Weekly grocery runs', urgency: null },
+    });
+    const response = await call('POST', `/api/v1/posts/${s.ask.id}/responses`, s.cookies.helper, {
+      note: 'I shop on Tuesdays.',
+      offerId: offer.id,
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      note: 'I shop on Tuesdays.',
+      offer: { id: offer.id, title: 'Weekly grocery runs' },
+      responder: { id: s.people.helper.id },
+    });
+    const listed = await call('GET', `/api/v1/posts/${s.ask.id}/responses`, s.cookies.asker);
+    expect(listed.json().items[0]).toEqual(response.json());
+  });
 });
 
 describe('the journey in a dispatch group', () => {

@@ -60,14 +60,8 @@ export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
       const user = requireUser(request);
       const loaded = await loadPost(deps, request.params.id, user);
       return idempotent(deps, request, reply, user.id, async () => {
-        const response = await respond(deps, { loaded, user, ...request.body });
-        const [row] = await store.responsesOn(deps.db, loaded.post.id, user.id);
-        return {
-          status: 201,
-          body: presentResponse(
-            row ?? { response, responderName: user.displayName, offerTitle: null },
-          ),
-        };
+        const responded = await respond(deps, { loaded, user, ...request.body });
+        return { status: 201, body: presentResponse(responded) };
       });
     },
   );
