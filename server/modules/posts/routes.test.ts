@@ -105,6 +105,15 @@ describe('posting', () => {
       'Wednesday',
       'Thursday',
     ]);
+
+    // What a new post's reply shows is what reading it back shows.
+    for (const made of [ask, offer, info, question]) {
+      const again = await t.request({
+        url: `/api/v1/posts/${made.json().id}`,
+        cookie: cookies.member,
+      });
+      expect(again.json()).toEqual(made.json());
+    }
   });
 
   it('names each bad field (400)', async () => {

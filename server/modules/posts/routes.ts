@@ -77,9 +77,37 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       const { group, membership } = await loadGroup(deps, request.params.slug, user);
       return idempotent(deps, request, reply, user.id, async () => {
         await postLimit(request, user.id);
-        const post = await createPost(deps, { group, membership, user, input: request.body });
+        const input = request.body;
+        const post = await createPost(deps, { group, membership, user, input });
         const loaded = { post, group, membership };
-        return { status: 201, body: await showOne(loaded, user.id) };
+        // A poll's options need their new ids read back; anything else is all known: a new
+        // post has no comments, reactions, responses, match or photos yet.
+        if (post.kind === 'question' && input.kind === 'question' && input.poll?.length) {
+          return { status: 201, body: await showOne(loaded, user.id) };
+        }
+        const fresh: store.PostExtras = {
+          authorName: user.displayName,
+          commentCount: 0,
+          reactions: [],
+          options: [],
+          myVote: null,
+          hasPrivate: post.kind === 'ask' && Boolean(input.private || input.onBehalfOf),
+          liveHelperId: null,
+          liveAskerId: null,
+          liveMatchId: null,
+          myResponse: null,
+          responseCount: 0,
+          thankYou: null,
+          photos: [],
+        };
+        const [shown] = await presentPosts(deps, {
+          rows: [{ post, distanceKm: null }],
+          group,
+          membership,
+          viewerId: user.id,
+          extras: new Map([[post.id, fresh]]),
+        });
+        return { status: 201, body: shown! };
       });
     },
   );
