@@ -428,24 +428,20 @@ export async function sendMessage(
   if (!store.LIVE.includes(options.loaded.match.status)) {
     throw conflict('match-ended', 'This match has ended; its thread is kept but closed.');
   }
-  const message = await deps.db.transaction(async (tx) => {
+  const { match } = options.loaded;
+  // The message, its timeline entry and the other side's notification: one commit.
+  return deps.db.transaction(async (tx) => {
     const [message] = await tx
       .insert(matchMessages)
-      .values({ matchId: options.loaded.match.id, authorId: options.user.id, body: options.body })
+      .values({ matchId: match.id, authorId: options.user.id, body: options.body })
       .returning();
-    await store.addEvent(tx, {
-      matchId: options.loaded.match.id,
+    await store.addEvent(tx, { matchId: match.id, kind: 'message', actorId: options.user.id });
+    await notify(tx, {
+      userIds: [match.askerId, match.helperId],
       kind: 'message',
       actorId: options.user.id,
+      matchId: match.id,
     });
     return message!;
   });
-  const { match } = options.loaded;
-  await notify(deps.db, {
-    userIds: [match.askerId, match.helperId],
-    kind: 'message',
-    actorId: options.user.id,
-    matchId: match.id,
-  });
-  return message;
 }
