@@ -147,6 +147,47 @@ describe('the cached group feed', () => {
   });
 });
 
+describe('when the listening connection drops', () => {
+  it('forgets every cached page, reads fresh until it listens again, then caches again', async () => {
+    const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
+    const cookie = await signIn(t.deps, owner);
+    const ask = await makePost(t.deps, { group, author: owner, input: { title: 'Before' } });
+    const title = async () =>
+      (await t.request({ url: `/api/v1/groups/${group.slug}/posts`, cookie })).json().items[0]
+        .title as string;
+    // A write no trigger announces (replication mode): only a dropped cache can show it.
+    const unannounced = (value: string) =>
+      t.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+        await tx.update(posts).set({ title: value }).where(eq(posts.id, ask.id));
+      });
+    expect(await title()).toBe('Before');
+
+    await t.db.execute(sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
+    await unannounced('While deaf');
+    expect(
+      await eventually(
+        () => title(),
+        (value) => value === 'While deaf',
+      ),
+    ).toBe('While deaf');
+
+    // Listening again (it retries every second): a page is kept again until a change is heard.
+    let round = 0;
+    const cachedAgain = await eventually(
+      async () => {
+        round++;
+        const first = await title();
+        await unannounced(`Round ${round}`);
+        return first === (await title());
+      },
+      (isCached) => isCached,
+    );
+    expect(cachedAgain).toBe(true);
+  });
+});
+
 describe('the cached board and suggestions', () => {
   it('change as soon as someone responds or offers to help', async () => {
     const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });

@@ -19,6 +19,15 @@ export function createListener(pool: pg.Pool, log: FastifyBaseLogger) {
   let retry: NodeJS.Timeout | undefined;
   let isClosed = false;
 
+  const retryLater = () => {
+    if (isClosed || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      void start();
+    }, RETRY_MS);
+    retry.unref();
+  };
+
   const lost = (connection: pg.PoolClient, error?: unknown) => {
     if (client !== connection) return;
     client = undefined;
@@ -26,11 +35,7 @@ export function createListener(pool: pg.Pool, log: FastifyBaseLogger) {
     for (const handler of resetHandlers) handler();
     if (isClosed) return;
     log.warn({ error: error ? describeError(error) : undefined }, 'listener lost, reconnecting');
-    retry = setTimeout(() => {
-      retry = undefined;
-      start().catch(() => undefined);
-    }, RETRY_MS);
-    retry.unref();
+    retryLater();
   };
 
   async function connect() {
@@ -65,13 +70,7 @@ export function createListener(pool: pg.Pool, log: FastifyBaseLogger) {
     connecting ??= connect()
       .catch((error: unknown) => {
         log.warn({ error: describeError(error) }, 'could not listen, retrying');
-        if (!isClosed && !retry) {
-          retry = setTimeout(() => {
-            retry = undefined;
-            start().catch(() => undefined);
-          }, RETRY_MS);
-          retry.unref();
-        }
+        retryLater();
       })
       .finally(() => {
         connecting = undefined;

@@ -2,7 +2,7 @@ import type { TCategory, TReaction } from '../../../common/constants.ts';
 import type { TComment, TPost, TPrivateRecord } from '../../../common/posts.ts';
 import type { Group, Membership } from '../groups/store.ts';
 import * as policy from './policy.ts';
-import type { Post, PostExtras, PrivateRow } from './store.ts';
+import { NO_EXTRAS, type Post, type PostExtras, type PrivateRow } from './store.ts';
 
 /** About 500 m (SAFETY 4): 0.005° of latitude is 556 m; of longitude, less. */
 export const roundPoint = (value: number) => Math.round(value * 200) / 200;
@@ -28,21 +28,7 @@ export function presentPost(options: {
   distanceKm?: number | null;
 }): TPost {
   const { post, membership: m, viewerId } = options;
-  const extras: PostExtras = options.extras ?? {
-    authorName: '',
-    commentCount: 0,
-    reactions: [],
-    options: [],
-    myVote: null,
-    hasPrivate: false,
-    liveHelperId: null,
-    liveAskerId: null,
-    liveMatchId: null,
-    myResponse: null,
-    responseCount: 0,
-    thankYou: null,
-    photos: [],
-  };
+  const extras: PostExtras = options.extras ?? NO_EXTRAS;
   const whole = policy.canReadWhole(m);
   const isAuthor = policy.isAuthor(post, viewerId);
   const pollOptions = extras.options;

@@ -86,19 +86,9 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
           return { status: 201, body: await showOne(loaded, user.id) };
         }
         const fresh: store.PostExtras = {
+          ...store.NO_EXTRAS,
           authorName: user.displayName,
-          commentCount: 0,
-          reactions: [],
-          options: [],
-          myVote: null,
           hasPrivate: post.kind === 'ask' && Boolean(input.private || input.onBehalfOf),
-          liveHelperId: null,
-          liveAskerId: null,
-          liveMatchId: null,
-          myResponse: null,
-          responseCount: 0,
-          thankYou: null,
-          photos: [],
         };
         const [shown] = await presentPosts(deps, {
           rows: [{ post, distanceKm: null }],

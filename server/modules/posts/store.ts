@@ -178,6 +178,23 @@ export type PostExtras = {
   photos: Array<{ id: string; width: number; height: number }>;
 };
 
+/** A post with nothing beside it yet: no comments, reactions, poll votes, responses or match. */
+export const NO_EXTRAS: Readonly<PostExtras> = {
+  authorName: '',
+  commentCount: 0,
+  reactions: [],
+  options: [],
+  myVote: null,
+  hasPrivate: false,
+  liveHelperId: null,
+  liveAskerId: null,
+  liveMatchId: null,
+  myResponse: null,
+  responseCount: 0,
+  thankYou: null,
+  photos: [],
+};
+
 export async function postExtras(
   pool: Pick<import('pg').Pool, 'query'>,
   postIds: string[],
