@@ -59,7 +59,7 @@ export async function buildApp(deps: Deps) {
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false, store: pgRateLimitStore(deps.pool) });
-  await registerSecurity(app, deps.config);
+  registerSecurity(app, deps.config);
   registerAuthentication(app, deps);
   await registerOpenApi(app);
 

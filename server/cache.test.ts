@@ -147,6 +147,109 @@ describe('the cached group feed', () => {
   });
 });
 
+describe('a feed page shared by bystanders', () => {
+  it('is, for every reader, the page presented for them alone', async () => {
+    const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
+    const [ana, ben, cleo, dev, eve, stranger] = await Promise.all(
+      ['Ana', 'Ben', 'Cleo', 'Dev', 'Eve', 'Stranger'].map((displayName) =>
+        makeUser(t.deps, { displayName }),
+      ),
+    );
+    for (const user of [ana, ben, cleo, dev, eve]) await addMember(t.deps, group, user!);
+    const cookie = Object.fromEntries(
+      await Promise.all(
+        Object.entries({ owner, ana, ben, cleo, dev, eve, stranger }).map(
+          async ([name, user]) => [name, await signIn(t.deps, user!)] as const,
+        ),
+      ),
+    );
+    const ask = await makePost(t.deps, { group, author: ana!, input: { title: 'Soup please' } });
+    const offer = await makePost(t.deps, {
+      group,
+      author: ana!,
+      input: { kind: 'offer', title: 'Ladder' },
+    });
+    const poll = await makePost(t.deps, {
+      group,
+      author: owner,
+      input: { kind: 'question', title: 'Meet on Sunday?', poll: ['Yes', 'No'] },
+    });
+    // Ben reacts, Cleo votes, Dev answers the ask and Ana accepts him: each has a part.
+    await t.request({
+      method: 'PUT',
+      url: `/api/v1/posts/${ask.id}/reactions/heart`,
+      cookie: cookie.ben,
+    });
+    const optionId = (
+      await t.request({ url: `/api/v1/posts/${poll.id}`, cookie: cookie.cleo })
+    ).json().poll.options[0].id;
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${poll.id}/vote`,
+      cookie: cookie.cleo,
+      payload: { optionId },
+    });
+    const response = await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${ask.id}/responses`,
+      cookie: cookie.dev,
+      payload: { note: 'I can bring it.' },
+    });
+    const accepted = await t.request({
+      method: 'POST',
+      url: `/api/v1/responses/${response.json().id}/accept`,
+      cookie: cookie.ana,
+    });
+    expect(accepted.statusCode).toBe(201);
+
+    // Each post in the feed reads as its own page does for that reader (a page of one post is
+    // presented for its reader alone, from a query of its own).
+    const url = `/api/v1/groups/${group.slug}/posts`;
+    for (const [name, value] of [...Object.entries(cookie), ['signed out', undefined]]) {
+      const ids = [poll.id, offer.id, ask.id];
+      const expected = {
+        items: await Promise.all(
+          ids.map(async (id) =>
+            (await t.request({ url: `/api/v1/posts/${id}`, cookie: value })).json(),
+          ),
+        ),
+        nextCursor: null,
+      };
+      for (let i = 0; i < 2; i++) {
+        const cached = await t.request({ url, cookie: value });
+        expect(cached.json(), name).toEqual(expected);
+      }
+      const packed = await t.request({ url, cookie: value, headers: { 'accept-encoding': 'br' } });
+      const body =
+        packed.headers['content-encoding'] === 'br'
+          ? brotliDecompressSync(packed.rawPayload).toString()
+          : packed.body;
+      expect(JSON.parse(body), name).toEqual(expected);
+    }
+    // A bystander's page is the shared one, compressed once; a page with a part of yours is not.
+    const asBystander = await t.request({
+      url,
+      cookie: cookie.eve,
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(asBystander.headers['content-encoding']).toBe('br');
+    const asHelper = await t.request({
+      url,
+      cookie: cookie.dev,
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(asHelper.headers['content-encoding']).toBeUndefined();
+    expect(asHelper.json().items[2]).toMatchObject({
+      myResponse: 'accepted',
+      match: { id: expect.any(String) },
+    });
+    const asVoter = (await t.request({ url, cookie: cookie.cleo })).json();
+    expect(asVoter.items[0].poll).toMatchObject({ myVote: optionId, totalVotes: 1 });
+    const asReactor = (await t.request({ url, cookie: cookie.ben })).json();
+    expect(asReactor.items[2].reactions).toEqual([{ kind: 'heart', count: 1, isMine: true }]);
+  });
+});
+
 describe('when the listening connection drops', () => {
   it('forgets every cached page, reads fresh until it listens again, then caches again', async () => {
     const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });

@@ -4,26 +4,32 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 /** Below this, compressing costs more than it saves. */
 const COMPRESS_FROM_BYTES = 1024;
 
-export type SharedBody = { json: string; gzip?: Buffer; br?: Buffer };
+export type SharedBody = {
+  json: string;
+  isWorthPacking: boolean;
+  /** Compressed copies, made the first time a client asks for one. */
+  packed: { br?: Buffer; gzip?: Buffer };
+};
 
-/**
- * A body that is the same for every reader (a cached board), already checked against its
- * response schema and serialised (with the schema's `encode`, as Fastify's serializer does), and
- * compressed once: the work is done once per change, not once per request, and a phone on a slow
- * connection downloads a tenth of it.
- */
-export function sharedBody(json: string): SharedBody {
-  if (Buffer.byteLength(json) < COMPRESS_FROM_BYTES) return { json };
-  return {
-    json,
-    gzip: gzipSync(json),
-    br: brotliCompressSync(json, {
+const pack = {
+  br: (json: string) =>
+    brotliCompressSync(json, {
       params: {
         [constants.BROTLI_PARAM_QUALITY]: 5,
         [constants.BROTLI_PARAM_SIZE_HINT]: json.length,
       },
     }),
-  };
+  gzip: (json: string) => gzipSync(json),
+};
+
+/**
+ * A body that is the same for every reader (a cached board), already checked against its
+ * response schema and serialised (with the schema's `encode`, as Fastify's serializer does), and
+ * compressed at most once per coding: the work is done once per change, not once per request,
+ * and a phone on a slow connection downloads a tenth of it.
+ */
+export function sharedBody(json: string): SharedBody {
+  return { json, isWorthPacking: Buffer.byteLength(json) >= COMPRESS_FROM_BYTES, packed: {} };
 }
 
 /** Whether the client takes this content coding (`br`, `gzip`), per Accept-Encoding. */
@@ -41,11 +47,12 @@ function accepts(header: string, coding: string) {
 export function sendShared(request: FastifyRequest, reply: FastifyReply, body: SharedBody) {
   reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
   const header = request.headers['accept-encoding'] ?? '';
-  if (body.br && accepts(header, 'br')) {
-    return reply.header('content-encoding', 'br').send(body.br as never);
-  }
-  if (body.gzip && accepts(header, 'gzip')) {
-    return reply.header('content-encoding', 'gzip').send(body.gzip as never);
+  if (body.isWorthPacking) {
+    for (const coding of ['br', 'gzip'] as const) {
+      if (!accepts(header, coding)) continue;
+      body.packed[coding] ??= pack[coding](body.json);
+      return reply.header('content-encoding', coding).send(body.packed[coding] as never);
+    }
   }
   return reply.send(body.json as never);
 }

@@ -1,15 +1,4 @@
-import {
-  and,
-  desc,
-  eq,
-  getTableColumns,
-  inArray,
-  isNull,
-  ne,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { TPostKind } from '../../../common/constants.ts';
 import type { Db } from '../../db/client.ts';
 import { comments, memberships, posts, responses } from '../../db/schema/index.ts';

@@ -101,8 +101,8 @@ export function presentPost(options: {
     // The live match, for the people in it and the group's moderators.
     match:
       extras.liveMatchId &&
-      (viewerId === extras.liveHelperId ||
-        viewerId === extras.liveAskerId ||
+      ((viewerId !== null &&
+        (viewerId === extras.liveHelperId || viewerId === extras.liveAskerId)) ||
         isAuthor ||
         policy.canModerate(m))
         ? { id: extras.liveMatchId }

@@ -20,6 +20,7 @@ import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { idempotent } from '../../http/idempotency.ts';
+import { sendShared, sharedBody } from '../../http/json.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
 import { loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
@@ -46,6 +47,10 @@ import * as store from './store.ts';
 const tags = ['posts'];
 export const ZPostParams = z.object({ id: z.uuid() });
 const withReplay = { ...problems, 422: ZProblem };
+
+/** A feed page's JSON from its posts' (each already checked and serialised with `ZPost`). */
+const feedJson = (posts: string[], nextCursor: string | null) =>
+  `{"items":[${posts.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 
 export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -113,7 +118,7 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: ZFeedPage, ...problems },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { group, membership } = await loadGroup(deps, request.params.slug, request.user);
       if (!groupPolicy.canSeeInside(group, membership)) {
         throw forbidden('members-only', 'Only members can see what is posted in this group.');
@@ -147,30 +152,69 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
         const ids = rows.slice(0, query.limit).map((row) => row.post.id);
         return { rows, extras: await store.postExtras(deps.pool, ids, forViewer) };
       };
-      // The page as everyone with this role sees it is cached for the group; the reader's own
-      // reactions, vote and response are laid over it. Held posts are the one thing a list
-      // for everyone lacks: a reader with one of their own waiting gets a page of their own.
-      let { rows, extras } = await deps.cache.get(
+      const pageOf = (rows: Awaited<ReturnType<typeof groupFeed>>) => ({
+        page: rows.slice(0, query.limit),
+        nextCursor: rows.length > query.limit ? encodeCursor(rows[query.limit - 1]!.cursor) : null,
+      });
+      // The page as everyone with this role sees it is cached for the group: posts, counts,
+      // and each post presented and serialised once (the whole page compressed too). A reader
+      // with a part in some posts (theirs, or their reaction, vote, response or match) gets those
+      // posts presented for them, the others as cached. Held posts are the one thing a list for
+      // everyone lacks: a reader with one of their own waiting gets a page of their own.
+      const whole = policy.canReadWhole(membership);
+      const view = !whole ? 'summary' : isModerator ? 'moderator' : 'member';
+      const shared = await deps.cache.get(
         group.id,
-        `feed ${isModerator ? 'moderator' : 'reader'} ${JSON.stringify(query)}`,
-        () => load(null),
+        `feed ${view} ${JSON.stringify(query)}`,
+        async () => {
+          const { rows, extras } = await load(null);
+          const { page, nextCursor } = pageOf(rows);
+          const items = await presentPosts(deps, {
+            rows: page,
+            group,
+            membership,
+            viewerId: null,
+            extras,
+          });
+          const posts = items.map((item) => JSON.stringify(ZPost.encode(item)));
+          return { rows, extras, posts, body: sharedBody(feedJson(posts, nextCursor)) };
+        },
       );
-      if (viewerId && policy.canReadWhole(membership)) {
-        const ids = [...extras.keys()];
-        const mine = await store.viewerMine(
-          deps.pool,
-          ids,
-          viewerId,
-          isModerator ? null : group.id,
-        );
-        if (mine.hasHeld) ({ rows, extras } = await load(viewerId));
-        else extras = store.withMine(extras, mine);
+      const mine =
+        viewerId && whole
+          ? await store.viewerMine(
+              deps.pool,
+              [...shared.extras.keys()],
+              viewerId,
+              isModerator ? null : group.id,
+            )
+          : store.NO_MINE;
+      if (mine.hasHeld) {
+        const { rows, extras } = await load(viewerId);
+        const { page, nextCursor } = pageOf(rows);
+        return {
+          items: await presentPosts(deps, { rows: page, group, membership, viewerId, extras }),
+          nextCursor,
+        };
       }
-      const page = rows.slice(0, query.limit);
-      return {
-        items: await presentPosts(deps, { rows: page, group, membership, viewerId, extras }),
-        nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.cursor) : null,
-      };
+      const { page, nextCursor } = pageOf(shared.rows);
+      const hasPart = page.map(({ post }) =>
+        store.hasPart(post, shared.extras.get(post.id), mine, viewerId),
+      );
+      if (!hasPart.includes(true)) return sendShared(request, reply, shared.body);
+      const own = await presentPosts(deps, {
+        rows: page.filter((_, i) => hasPart[i]),
+        group,
+        membership,
+        viewerId,
+        extras: store.withMine(shared.extras, mine),
+      });
+      const posts = shared.posts.map((cached, i) =>
+        hasPart[i] ? JSON.stringify(ZPost.encode(own.shift()!)) : cached,
+      );
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(feedJson(posts, nextCursor) as never);
     },
   );
 

@@ -251,6 +251,29 @@ export type Mine = {
   byPost: Map<string, Array<{ what: string; value: string }>>;
 };
 
+/** A reader who has done nothing on the page, or no reader. */
+export const NO_MINE: Readonly<Mine> = { hasHeld: false, byPost: new Map() };
+
+/**
+ * Whether the reader has a part in this post: its author, asker or helper, or a reaction, vote
+ * or response of theirs (`mine`). Otherwise they see it exactly as anyone with their role does.
+ * `extras` are the shared ones (loaded for no one).
+ */
+export function hasPart(
+  post: Pick<Post, 'id' | 'authorId'>,
+  extras: PostExtras | undefined,
+  mine: Mine,
+  viewerId: string | null,
+) {
+  if (viewerId === null) return false;
+  return (
+    post.authorId === viewerId ||
+    extras?.liveHelperId === viewerId ||
+    extras?.liveAskerId === viewerId ||
+    mine.byPost.has(post.id)
+  );
+}
+
 export async function viewerMine(
   pool: Pick<import('pg').Pool, 'query'>,
   postIds: string[],
