@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { createGroupCache } from './cache.ts';
+import { createGroupCache, createSessionCache } from './cache.ts';
 import { createListener } from './db/listen.ts';
 import type { AppDeps, Deps } from './deps.ts';
 import { registerAuthentication } from './http/auth.ts';
@@ -13,6 +13,7 @@ import { registerSecurity } from './http/security.ts';
 import { registerWeb } from './http/web.ts';
 import { outboxRoutes } from './mail/outbox-routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
+import type { LiveSession } from './modules/accounts/sessions.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
 import { inviteRoutes } from './modules/groups/invite-routes.ts';
 import { memberRoutes } from './modules/groups/member-routes.ts';
@@ -28,6 +29,8 @@ import { postRoutes } from './modules/posts/routes.ts';
 
 /** Cached group pages kept at most (feed pages, boards, suggestions; least recently used go). */
 const CACHE_ENTRIES = 2_000;
+/** Signed-in sessions kept at most (the oldest go first). */
+const SESSION_ENTRIES = 20_000;
 
 /** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
 function trustProxy(setting: boolean | number | string[]) {
@@ -53,14 +56,18 @@ export async function buildApp(deps: Deps) {
     ttlMs: deps.config.cacheSeconds * 1000,
     maxEntries: CACHE_ENTRIES,
   });
-  const appDeps: AppDeps = { ...deps, listener, cache };
+  const sessions = createSessionCache<LiveSession>(listener, {
+    ttlMs: deps.config.cacheSeconds * 1000,
+    maxEntries: SESSION_ENTRIES,
+  });
+  const appDeps: AppDeps = { ...deps, listener, cache, sessions };
   app.addHook('onReady', async () => listener.start());
   app.addHook('onClose', async () => listener.close());
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false, store: pgRateLimitStore(deps.pool) });
   registerSecurity(app, deps.config);
-  registerAuthentication(app, deps);
+  registerAuthentication(app, appDeps);
   await registerOpenApi(app);
 
   await healthRoutes(app, deps);

@@ -3,8 +3,13 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
 import { addMember, makeGroup, makePost, makeUser, signIn } from '../test/support/factories.ts';
-import { CHANGES_CHANNEL, createGroupCache } from './cache.ts';
-import { posts } from './db/schema/index.ts';
+import {
+  CHANGES_CHANNEL,
+  createGroupCache,
+  createSessionCache,
+  SESSIONS_CHANNEL,
+} from './cache.ts';
+import { posts, sessions, users } from './db/schema/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -347,6 +352,121 @@ describe('the cached board and suggestions', () => {
       expect(JSON.parse(unpack(packed.rawPayload).toString())).toEqual(plain.json());
     }
     expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+});
+
+describe('signed-in sessions kept in memory', () => {
+  it('end or change for every request the moment anything ends or changes them', async () => {
+    const ana = await makeUser(t.deps, { displayName: 'Ana' });
+    const me = async (cookie: string) => t.request({ url: '/api/v1/me', cookie });
+    const name = async (cookie: string) => (await me(cookie)).json().displayName as string;
+    const cookie = await signIn(t.deps, ana);
+    expect(await name(cookie)).toBe('Ana');
+
+    // A change no trigger announces (replication mode) is not seen: the session was kept.
+    const unannounced = (displayName: string) =>
+      t.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+        await tx.update(users).set({ displayName }).where(eq(users.id, ana.id));
+      });
+    await unannounced('Unheard');
+    expect(await name(cookie)).toBe('Ana');
+
+    // Any change to the person, from any connection, is.
+    await t.db.update(users).set({ displayName: 'Ana B' }).where(eq(users.id, ana.id));
+    expect(
+      await eventually(
+        () => name(cookie),
+        (value) => value === 'Ana B',
+      ),
+    ).toBe('Ana B');
+
+    // Their own change through the API shows on their very next request.
+    const renamed = await t.request({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      cookie,
+      payload: { displayName: 'Ana C' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(await name(cookie)).toBe('Ana C');
+
+    // Signing out ends the session at once; so does a session deleted by anyone else.
+    const other = await signIn(t.deps, ana);
+    expect((await me(other)).statusCode).toBe(200);
+    const out = await t.request({ method: 'POST', url: '/api/v1/auth/sign-out', cookie: other });
+    expect(out.statusCode).toBeLessThan(300);
+    expect((await me(other)).statusCode).toBe(401);
+    expect((await me(cookie)).statusCode).toBe(200);
+    await t.db.delete(sessions).where(eq(sessions.userId, ana.id));
+    expect(
+      (
+        await eventually(
+          () => me(cookie),
+          (response) => response.statusCode === 401,
+        )
+      ).statusCode,
+    ).toBe(401);
+
+    // A disabled account's sessions end everywhere.
+    const again = await signIn(t.deps, ana);
+    expect((await me(again)).statusCode).toBe(200);
+    await t.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, ana.id));
+    expect(
+      (
+        await eventually(
+          () => me(again),
+          (response) => response.statusCode === 401,
+        )
+      ).statusCode,
+    ).toBe(401);
+  });
+});
+
+describe('createSessionCache', () => {
+  it('keeps a found session until its person changes, never one looked up across a change', async () => {
+    const handlers: Array<(payload: string) => void> = [];
+    const listener = {
+      live: true,
+      on: (channel: string, handler: (payload: string) => void) => {
+        expect(channel).toBe(SESSIONS_CHANNEL);
+        handlers.push(handler);
+      },
+      onReset: () => undefined,
+      isLive() {
+        return this.live;
+      },
+    };
+    const announce = (userId: string) => {
+      for (const handler of handlers) handler(userId);
+    };
+    const cache = createSessionCache<{ userId: string; n: number }>(listener, {
+      ttlMs: 60_000,
+      maxEntries: 2,
+    });
+    let loads = 0;
+    const load = (userId: string) => async () => ({ userId, n: ++loads });
+    expect(await cache.get('s1', load('u1'))).toEqual({ userId: 'u1', n: 1 });
+    expect(await cache.get('s1', load('u1'))).toEqual({ userId: 'u1', n: 1 });
+    expect(await cache.get('s2', load('u2'))).toEqual({ userId: 'u2', n: 2 });
+    announce('u1');
+    expect((await cache.get('s1', load('u1')))?.n).toBe(3);
+    expect((await cache.get('s2', load('u2')))?.n).toBe(2);
+    // Nothing found is not kept; a lookup that overlapped an announcement is not kept.
+    expect(await cache.get('s3', async () => undefined)).toBeUndefined();
+    expect(cache.size()).toBe(2);
+    const racing = cache.get('s4', async () => {
+      announce('u9');
+      return { userId: 'u4', n: 0 };
+    });
+    expect((await racing)?.n).toBe(0);
+    expect((await cache.get('s4', load('u4')))?.n).toBe(4);
+    // At most two kept: the oldest went.
+    expect(cache.size()).toBe(2);
+    cache.forget('s4');
+    expect((await cache.get('s4', load('u4')))?.n).toBe(5);
+    listener.live = false;
+    expect((await cache.get('s4', load('u4')))?.n).toBe(6);
   });
 });
 

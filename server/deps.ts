@@ -1,10 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
-import type { GroupCache } from './cache.ts';
+import type { GroupCache, SessionCache } from './cache.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Listener } from './db/listen.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { LiveSession } from './modules/accounts/sessions.ts';
 
 /** What every module needs from the outside world, built once in main.ts (or by a test). */
 export type Deps = {
@@ -21,5 +22,9 @@ export type Deps = {
   webRoot: string;
 };
 
-/** What buildApp adds for the routes: the instance's LISTEN connection and the group cache. */
-export type AppDeps = Deps & { listener: Listener; cache: GroupCache };
+/** What buildApp adds for the routes: the instance's LISTEN connection and its caches. */
+export type AppDeps = Deps & {
+  listener: Listener;
+  cache: GroupCache;
+  sessions: SessionCache<LiveSession>;
+};

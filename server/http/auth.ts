@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import type { Deps } from '../deps.ts';
+import type { AppDeps } from '../deps.ts';
 import { authenticateAccessToken } from '../modules/accounts/access-tokens.ts';
 import { resumeSession } from '../modules/accounts/sessions.ts';
 import type { User } from '../modules/accounts/store.ts';
@@ -39,8 +39,11 @@ export function clearSessionCookie(reply: FastifyReply, config: Config) {
   reply.clearCookie(sessionCookieName(config), cookieOptions(config));
 }
 
+/** Methods that change nothing. */
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Who is calling: a bearer token (scripts) or a session cookie (browsers). */
-export function registerAuthentication(app: FastifyInstance, deps: Deps) {
+export function registerAuthentication(app: FastifyInstance, deps: AppDeps) {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('sessionToken', null);
@@ -72,6 +75,14 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
     if (session) {
       request.user = session.user;
       request.sessionId = session.sessionId;
+    }
+  });
+
+  // A change someone makes while signed in (signing out, a new password, a new name) is seen by
+  // their very next request here, before the database's announcement reaches every instance.
+  app.addHook('onSend', async (request) => {
+    if (request.sessionId && request.user && !SAFE_METHODS.has(request.method)) {
+      deps.sessions.forgetPerson(request.user.id);
     }
   });
 }

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { Config } from '../config.ts';
-import { sessionCookieName } from './auth.ts';
+import { SAFE_METHODS, sessionCookieName } from './auth.ts';
 import { forbidden } from './errors.ts';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * SAFETY 16: a state-changing request carrying browser credentials must come from our own

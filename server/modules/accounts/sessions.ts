@@ -1,3 +1,4 @@
+import type { SessionCache } from '../../cache.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import * as store from './store.ts';
@@ -23,14 +24,39 @@ export async function startSession(
 
 const TOUCH_EVERY_MS = 60_000;
 
-/** The signed-in user for a cookie value, or undefined when the session is over. */
-export async function resumeSession(deps: Pick<Deps, 'config' | 'secret' | 'db'>, token: string) {
+export type LiveSession = NonNullable<Awaited<ReturnType<typeof store.findLiveSession>>> & {
+  userId: string;
+};
+
+/**
+ * The signed-in user for a cookie value, or undefined when the session is over. With `sessions`,
+ * a session looked up in the last few seconds is taken from memory (see createSessionCache).
+ */
+export async function resumeSession(
+  deps: Pick<Deps, 'config' | 'secret' | 'db'> & { sessions?: SessionCache<LiveSession> },
+  token: string,
+) {
   const id = hashToken(deps.secret, token);
-  const found = await store.findLiveSession(deps.db, id, deps.config.sessionIdleMs);
+  const idleMs = deps.config.sessionIdleMs;
+  const load = async () => {
+    const found = await store.findLiveSession(deps.db, id, idleMs);
+    return found && { ...found, userId: found.user.id };
+  };
+  const found = deps.sessions ? await deps.sessions.get(id, load) : await load();
   if (!found) return undefined;
+  const now = Date.now();
+  // A session kept in memory is held to the limits the lookup applies.
+  if (
+    found.session.expiresAt.getTime() <= now ||
+    found.session.lastSeenAt.getTime() <= now - idleMs
+  ) {
+    deps.sessions?.forget(id);
+    return undefined;
+  }
   // One write a minute at most per session, not one per request.
-  if (Date.now() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (now - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await store.touchSession(deps.db, id);
+    deps.sessions?.forget(id);
   }
   return { user: found.user, sessionId: id };
 }
