@@ -12,6 +12,7 @@ import { pgRateLimitStore } from './http/rate-limit.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerWeb } from './http/web.ts';
 import { outboxRoutes } from './mail/outbox-routes.ts';
+import type { LiveToken } from './modules/accounts/access-tokens.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import type { LiveSession } from './modules/accounts/sessions.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
@@ -29,7 +30,7 @@ import { postRoutes } from './modules/posts/routes.ts';
 
 /** Cached group pages kept at most (feed pages, boards, suggestions; least recently used go). */
 const CACHE_ENTRIES = 2_000;
-/** Signed-in sessions kept at most (the oldest go first). */
+/** Signed-in sessions (and, apart, access tokens) kept at most (the oldest go first). */
 const SESSION_ENTRIES = 20_000;
 
 /** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
@@ -60,7 +61,11 @@ export async function buildApp(deps: Deps) {
     ttlMs: deps.config.cacheSeconds * 1000,
     maxEntries: SESSION_ENTRIES,
   });
-  const appDeps: AppDeps = { ...deps, listener, cache, sessions };
+  const accessTokens = createSessionCache<LiveToken>(listener, {
+    ttlMs: deps.config.cacheSeconds * 1000,
+    maxEntries: SESSION_ENTRIES,
+  });
+  const appDeps: AppDeps = { ...deps, listener, cache, sessions, accessTokens };
   app.addHook('onReady', async () => listener.start());
   app.addHook('onClose', async () => listener.close());
 

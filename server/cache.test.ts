@@ -2,14 +2,21 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
-import { addMember, makeGroup, makePost, makeUser, signIn } from '../test/support/factories.ts';
+import {
+  addMember,
+  makeAccessToken,
+  makeGroup,
+  makePost,
+  makeUser,
+  signIn,
+} from '../test/support/factories.ts';
 import {
   CHANGES_CHANNEL,
   createGroupCache,
   createSessionCache,
   SESSIONS_CHANNEL,
 } from './cache.ts';
-import { posts, sessions, users } from './db/schema/index.ts';
+import { accessTokens, posts, sessions, users } from './db/schema/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -420,6 +427,29 @@ describe('signed-in sessions kept in memory', () => {
         )
       ).statusCode,
     ).toBe(401);
+  });
+});
+
+describe('access tokens kept in memory', () => {
+  it('stop working the moment they are revoked, from any connection', async () => {
+    const ana = await makeUser(t.deps, { displayName: 'Ana' });
+    const { token } = await makeAccessToken(t.deps, ana);
+    const me = async () =>
+      (await t.request({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } }))
+        .statusCode;
+    expect(await me()).toBe(200); // records when it was first used, and looks it up again
+    expect(await me()).toBe(200);
+    const revoke = (db: Pick<typeof t.db, 'update'>) =>
+      db.update(accessTokens).set({ revokedAt: new Date() }).where(eq(accessTokens.userId, ana.id));
+    // Revoked with no trigger firing (replication mode): the token was kept, so still works.
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await revoke(tx);
+    });
+    expect(await me()).toBe(200);
+    await t.db.update(accessTokens).set({ revokedAt: null }).where(eq(accessTokens.userId, ana.id));
+    await revoke(t.db);
+    expect(await eventually(me, (status) => status === 401)).toBe(401);
   });
 });
 

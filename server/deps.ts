@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Listener } from './db/listen.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { LiveToken } from './modules/accounts/access-tokens.ts';
 import type { LiveSession } from './modules/accounts/sessions.ts';
 
 /** What every module needs from the outside world, built once in main.ts (or by a test). */
@@ -27,4 +28,5 @@ export type AppDeps = Deps & {
   listener: Listener;
   cache: GroupCache;
   sessions: SessionCache<LiveSession>;
+  accessTokens: SessionCache<LiveToken>;
 };

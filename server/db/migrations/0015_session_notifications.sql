@@ -1,9 +1,9 @@
--- A server may keep a signed-in session in memory for a few seconds instead of looking it up on
--- every request. Whatever ends a session or changes its person (sign-out, signing out
--- everywhere, a changed password, a disabled or deleted account, a new name or language) tells
--- every server whose sessions to forget (NOTIFY kindred_sessions, payload: the user id), at
--- commit, whichever code path made the change. Recording that a session was seen (last_seen_at)
--- is not announced.
+-- A server may keep a signed-in session or an access token in memory for a few seconds instead
+-- of looking it up on every request. Whatever ends one or changes its person (sign-out, signing
+-- out everywhere, a revoked token, a changed password, a disabled or deleted account, a new name
+-- or language) tells every server whose sessions and tokens to forget (NOTIFY kindred_sessions,
+-- payload: the user id), at commit, whichever code path made the change. Recording that a
+-- session or token was used (last_seen_at, last_used_at) is not announced.
 
 CREATE FUNCTION kindred_session_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -20,3 +20,6 @@ CREATE TRIGGER sessions_ended AFTER DELETE OR UPDATE OF id, user_id, expires_at 
 --> statement-breakpoint
 CREATE TRIGGER users_sessions_changed AFTER UPDATE OR DELETE ON users
   FOR EACH ROW EXECUTE FUNCTION kindred_session_changed();
+--> statement-breakpoint
+CREATE TRIGGER access_tokens_ended AFTER DELETE OR UPDATE OF user_id, token_hash, revoked_at
+  ON access_tokens FOR EACH ROW EXECUTE FUNCTION kindred_session_changed();

@@ -1,3 +1,4 @@
+import type { SessionCache } from '../../cache.ts';
 import type { Deps } from '../../deps.ts';
 import * as store from './store.ts';
 import { ACCESS_TOKEN_PREFIX, hashToken, newToken } from './tokens.ts';
@@ -18,12 +19,34 @@ export async function createAccessToken(
 
 const TOUCH_EVERY_MS = 60_000;
 
-/** The user behind a bearer token, or undefined for an unknown or revoked one. */
-export async function authenticateAccessToken(deps: Pick<Deps, 'db' | 'secret'>, token: string) {
+export type LiveToken = NonNullable<Awaited<ReturnType<typeof store.findUserByAccessToken>>> & {
+  userId: string;
+};
+
+/**
+ * The user behind a bearer token, or undefined for an unknown or revoked one. With
+ * `accessTokens`, a token looked up in the last few seconds is taken from memory (see
+ * createSessionCache: revoking it, or any change to its person, is announced).
+ */
+export async function authenticateAccessToken(
+  deps: Pick<Deps, 'db' | 'secret'> & { accessTokens?: SessionCache<LiveToken> },
+  token: string,
+) {
   if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return undefined;
-  const found = await store.findUserByAccessToken(deps.db, hashToken(deps.secret, token));
+  const hash = hashToken(deps.secret, token);
+  const load = async () => {
+    const found = await store.findUserByAccessToken(deps.db, hash);
+    // Shared by every request with the token while kept: read-only.
+    return (
+      found && Object.freeze({ ...found, user: Object.freeze(found.user), userId: found.user.id })
+    );
+  };
+  const found = deps.accessTokens ? await deps.accessTokens.get(hash, load) : await load();
   if (!found) return undefined;
   const lastUsed = found.token.lastUsedAt?.getTime() ?? 0;
-  if (Date.now() - lastUsed > TOUCH_EVERY_MS) await store.touchAccessToken(deps.db, found.token.id);
+  if (Date.now() - lastUsed > TOUCH_EVERY_MS) {
+    await store.touchAccessToken(deps.db, found.token.id);
+    deps.accessTokens?.forget(hash);
+  }
   return found.user;
 }
