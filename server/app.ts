@@ -2,10 +2,10 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { createGroupCache, createSessionCache } from './cache.ts';
+import { createGroupCache, createSessionCache, notedGroups, noteGroupsOf } from './cache.ts';
 import { createListener } from './db/listen.ts';
 import type { AppDeps, Deps } from './deps.ts';
-import { registerAuthentication } from './http/auth.ts';
+import { registerAuthentication, SAFE_METHODS } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { pgRateLimitStore } from './http/rate-limit.ts';
@@ -66,6 +66,14 @@ export async function buildApp(deps: Deps) {
     maxEntries: SESSION_ENTRIES,
   });
   const appDeps: AppDeps = { ...deps, listener, cache, sessions, accessTokens };
+  // A write's own groups are dropped here before it replies (see noteGroupsOf).
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method)) done();
+    else noteGroupsOf(done);
+  });
+  app.addHook('onSend', async () => {
+    for (const groupId of notedGroups()) cache.changed(groupId);
+  });
   app.addHook('onReady', async () => listener.start());
   app.addHook('onClose', async () => listener.close());
 

@@ -159,6 +159,33 @@ describe('the cached group feed', () => {
   });
 });
 
+describe('a write through this instance', () => {
+  it('drops its group’s cached pages here before it replies, announced or not', async () => {
+    const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
+    const cookie = await signIn(t.deps, owner);
+    const ask = await makePost(t.deps, { group, author: owner, input: { title: 'Soup' } });
+    const hearts = async () => {
+      const page = await t.request({ url: `/api/v1/groups/${group.slug}/posts`, cookie });
+      const post = await t.request({ url: `/api/v1/posts/${ask.id}`, cookie });
+      return [page.json().items[0].reactions.length, post.json().reactions.length];
+    };
+    expect(await hearts()).toEqual([0, 0]);
+    // With the trigger off, only this instance's own note of the write can drop the pages.
+    await t.db.execute(sql`ALTER TABLE reactions DISABLE TRIGGER reactions_changed`);
+    try {
+      const put = await t.request({
+        method: 'PUT',
+        url: `/api/v1/posts/${ask.id}/reactions/heart`,
+        cookie,
+      });
+      expect(put.statusCode).toBeLessThan(300);
+      expect(await hearts()).toEqual([1, 1]);
+    } finally {
+      await t.db.execute(sql`ALTER TABLE reactions ENABLE TRIGGER reactions_changed`);
+    }
+  });
+});
+
 describe('a feed page shared by bystanders', () => {
   it('is, for every reader, the page presented for them alone', async () => {
     const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });

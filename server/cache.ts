@@ -1,9 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Listener } from './db/listen.ts';
 
 /** The channel the database triggers of migration 0013 announce a changed group on. */
 export const CHANGES_CHANNEL = 'kindred_changes';
 
 export type GroupCache = ReturnType<typeof createGroupCache>;
+
+const looked = new AsyncLocalStorage<Set<string>>();
+
+/**
+ * Runs a state-changing request with a note of the groups whose access it checks: when it ends,
+ * this instance drops their cached pages itself (`GroupCache.changed`), so the writer's next
+ * request here never waits on the database's announcement reaching the listener.
+ */
+export function noteGroupsOf(next: () => void) {
+  looked.run(new Set(), next);
+}
+
+/** Called where a group's access is checked (a group or post lookup with the membership). */
+export function noteGroup(groupId: string) {
+  looked.getStore()?.add(groupId);
+}
+
+/** The groups the current state-changing request looked at, if it is one. */
+export const notedGroups = (): ReadonlySet<string> => looked.getStore() ?? new Set();
 
 /**
  * What a group's pages show that is the same for every reader (a feed page's posts and counts,
@@ -32,9 +52,10 @@ export function createGroupCache(
     for (const [id, entry] of entries) if (entry.expires <= now) entries.delete(id);
   };
 
-  listener.on(CHANGES_CHANNEL, (groupId) => {
+  const changed = (groupId: string) => {
     versions.set(groupId, (versions.get(groupId) ?? 0) + 1);
-  });
+  };
+  listener.on(CHANGES_CHANNEL, changed);
   listener.onReset(() => {
     epoch++;
     entries.clear();
@@ -68,6 +89,8 @@ export function createGroupCache(
       }
       return value;
     },
+    /** Drops the group's cached values here at once (the announcement reaches the others). */
+    changed,
     stats: () => ({ entries: entries.size, hits, misses }),
   };
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { noteGroup } from '../../cache.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { groupInvites, groups, memberships, users } from '../../db/schema/index.ts';
 
@@ -66,6 +67,7 @@ export async function findGroupWithMembership(
     groupWithMembershipQueries.set(db, query);
   }
   const [row] = await query.execute({ slug, userId: userId ?? NO_ONE });
+  if (row) noteGroup(row.group.id);
   return row ? { group: row.group, membership: row.membership ?? undefined } : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { noteGroup } from '../../cache.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import {
   groups,
@@ -68,6 +69,7 @@ export async function findPostInGroup(db: Db, id: string, userId: string | null)
     id,
     userId: userId ?? '00000000-0000-0000-0000-000000000000',
   });
+  if (row) noteGroup(row.group.id);
   return row
     ? { post: row.post, group: row.group, membership: row.membership ?? undefined, mine: row.mine }
     : undefined;
