@@ -74,48 +74,51 @@ export async function createPost(
     !groupPolicy.canModerate(m) &&
     (m!.joinedAt?.getTime() ?? Date.now()) > Date.now() - group.holdNewMembersDays * DAY_MS;
   const point = input.private?.point ?? null;
-  return deps.db.transaction(async (tx) => {
-    const post = await store.insertPost(tx, {
-      groupId: group.id,
-      authorId: user.id,
-      kind: input.kind,
-      category: input.kind === 'ask' || input.kind === 'offer' ? input.category : null,
-      title: input.title,
-      body: input.body,
-      urgency: input.kind === 'ask' ? input.urgency : null,
-      neededBy: input.kind === 'ask' ? input.neededBy : null,
-      timeWindow: input.kind === 'ask' ? input.timeWindow : null,
-      peopleCount: input.kind === 'ask' ? input.peopleCount : null,
-      // The public point is the exact one rounded on the way out; the exact one is private.
-      latitude: point?.latitude ?? null,
-      longitude: point?.longitude ?? null,
-      locationName: input.locationName,
-      availability: input.kind === 'offer' ? input.availability : null,
-      quantity: input.kind === 'offer' ? input.quantity : null,
-      isOngoing: input.kind === 'offer' ? input.isOngoing : false,
-      travelKm: input.kind === 'offer' ? input.travelKm : null,
-      linkUrl: input.kind === 'info' ? input.linkUrl : null,
-      isOnBehalf: input.onBehalfOf !== null,
-      isHeld: joinedRecently,
-      expiresAt: input.kind === 'ask' ? new Date(Date.now() + group.askExpiryDays * DAY_MS) : null,
+  const values: store.NewPostValues = {
+    groupId: group.id,
+    authorId: user.id,
+    kind: input.kind,
+    category: input.kind === 'ask' || input.kind === 'offer' ? input.category : null,
+    title: input.title,
+    body: input.body,
+    urgency: input.kind === 'ask' ? input.urgency : null,
+    neededBy: input.kind === 'ask' ? input.neededBy : null,
+    timeWindow: input.kind === 'ask' ? input.timeWindow : null,
+    peopleCount: input.kind === 'ask' ? input.peopleCount : null,
+    // The public point is the exact one rounded on the way out; the exact one is private.
+    latitude: point?.latitude ?? null,
+    longitude: point?.longitude ?? null,
+    locationName: input.locationName,
+    availability: input.kind === 'offer' ? input.availability : null,
+    quantity: input.kind === 'offer' ? input.quantity : null,
+    isOngoing: input.kind === 'offer' ? input.isOngoing : false,
+    travelKm: input.kind === 'offer' ? input.travelKm : null,
+    linkUrl: input.kind === 'info' ? input.linkUrl : null,
+    isOnBehalf: input.onBehalfOf !== null,
+    isHeld: joinedRecently,
+    expiresAt: input.kind === 'ask' ? new Date(Date.now() + group.askExpiryDays * DAY_MS) : null,
+  };
+  if (input.kind === 'question' && input.poll?.length) {
+    const poll = input.poll;
+    return deps.db.transaction(async (tx) => {
+      const post = await store.insertPost(tx, values);
+      await store.insertPollOptions(tx, post.id, poll);
+      return post;
     });
-    if (input.kind === 'ask' && (input.private || input.onBehalfOf)) {
-      await store.upsertPrivate(tx, {
-        postId: post.id,
-        address: input.private?.address ?? null,
-        phone: input.private?.phone ?? input.onBehalfOf?.phone ?? null,
-        accessNotes: input.private?.accessNotes ?? null,
-        contactPreference: input.private?.contactPreference ?? null,
-        neighbourName: input.onBehalfOf?.name ?? null,
-        latitude: point?.latitude ?? null,
-        longitude: point?.longitude ?? null,
-      });
-    }
-    if (input.kind === 'question' && input.poll) {
-      await store.insertPollOptions(tx, post.id, input.poll);
-    }
-    return post;
-  });
+  }
+  const details =
+    input.kind === 'ask' && (input.private || input.onBehalfOf)
+      ? {
+          address: input.private?.address ?? null,
+          phone: input.private?.phone ?? input.onBehalfOf?.phone ?? null,
+          accessNotes: input.private?.accessNotes ?? null,
+          contactPreference: input.private?.contactPreference ?? null,
+          neighbourName: input.onBehalfOf?.name ?? null,
+          latitude: point?.latitude ?? null,
+          longitude: point?.longitude ?? null,
+        }
+      : null;
+  return store.createPost(deps.db, values, details);
 }
 
 export async function editPost(

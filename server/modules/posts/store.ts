@@ -20,6 +20,99 @@ export async function insertPost(db: Conn, values: NewPost): Promise<Post> {
   return post!;
 }
 
+/** What a new post is made of (the rest are defaults). */
+const NEW_POST_FIELDS = [
+  'groupId',
+  'authorId',
+  'kind',
+  'category',
+  'title',
+  'body',
+  'urgency',
+  'neededBy',
+  'timeWindow',
+  'peopleCount',
+  'latitude',
+  'longitude',
+  'locationName',
+  'availability',
+  'quantity',
+  'isOngoing',
+  'travelKm',
+  'linkUrl',
+  'isOnBehalf',
+  'isHeld',
+  'expiresAt',
+] as const satisfies ReadonlyArray<keyof NewPost>;
+export type NewPostValues = Required<Pick<NewPost, (typeof NEW_POST_FIELDS)[number]>>;
+
+const PRIVATE_FIELDS = [
+  'address',
+  'phone',
+  'accessNotes',
+  'contactPreference',
+  'neighbourName',
+  'latitude',
+  'longitude',
+] as const satisfies ReadonlyArray<keyof typeof postPrivate.$inferInsert>;
+export type NewPrivateValues = Required<
+  Pick<typeof postPrivate.$inferInsert, (typeof PRIVATE_FIELDS)[number]>
+>;
+
+/** Placeholders sent as they are (pg turns a Date, a number or null into its parameter). */
+const placeholders = (fields: readonly string[], prefix = '') =>
+  Object.fromEntries(fields.map((field) => [field, sql`${sql.placeholder(prefix + field)}`]));
+
+/**
+ * Posting is the busiest write, so its statements are built once per database handle: a post
+ * alone, or a post and its private record in one statement (two inserts in a WITH: atomic
+ * without a transaction, and one round trip instead of four).
+ */
+function newPostQueries(db: Db) {
+  const insert = () =>
+    db
+      .insert(posts)
+      .values(placeholders(NEW_POST_FIELDS) as unknown as NewPost)
+      .returning();
+  const post = db.$with('post').as(insert());
+  const details = db.$with('details').as(
+    db
+      .insert(postPrivate)
+      .values({
+        ...(placeholders(PRIVATE_FIELDS, 'private_') as unknown as NewPrivateValues),
+        postId: sql`(SELECT id FROM post)`,
+      })
+      .returning({ postId: postPrivate.postId }),
+  );
+  return {
+    alone: insert().prepare('new_post'),
+    withPrivate: db.with(post, details).select().from(post).prepare('new_post_with_private'),
+  };
+}
+const newPostStatements = new WeakMap<Db, ReturnType<typeof newPostQueries>>();
+
+/** A new post (and, for an ask, its private record), in one statement. */
+export async function createPost(
+  db: Db,
+  values: NewPostValues,
+  details: NewPrivateValues | null,
+): Promise<Post> {
+  let statements = newPostStatements.get(db);
+  if (!statements) {
+    statements = newPostQueries(db);
+    newPostStatements.set(db, statements);
+  }
+  if (!details) {
+    const [post] = await statements.alone.execute(values);
+    return post!;
+  }
+  const prefixed = Object.fromEntries(
+    Object.entries(details).map(([field, value]) => [`private_${field}`, value]),
+  );
+  const [post] = await statements.withPrivate.execute({ ...values, ...prefixed });
+  return post as Post;
+}
+
 function postInGroupQuery(db: Db) {
   const reader = sql.placeholder('userId');
   return db
