@@ -16,7 +16,31 @@ import * as policy from './policy.ts';
 import type { Match } from './store.ts';
 import * as store from './store.ts';
 
-type MatchDeps = Pick<Deps, 'db'>;
+type MatchDeps = Pick<Deps, 'db' | 'pool'>;
+
+/** A response (new, or one withdrawn and made again) and the notification to the post's author. */
+const RESPOND = `
+WITH responded AS (
+  INSERT INTO responses (post_id, responder_id, note, offer_id) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (post_id, responder_id) DO UPDATE
+    SET note = EXCLUDED.note, offer_id = EXCLUDED.offer_id, status = 'pending'
+    WHERE responses.status = 'withdrawn'
+  RETURNING *
+), told AS (
+  INSERT INTO notifications (user_id, kind, actor_id, post_id)
+  SELECT $5, 'response', responder_id, post_id FROM responded WHERE responder_id <> $5
+)
+SELECT id, post_id, responder_id, note, offer_id, status, created_at FROM responded`;
+
+type RespondedRow = {
+  id: string;
+  post_id: string;
+  responder_id: string;
+  note: string;
+  offer_id: string | null;
+  status: (typeof responses.$inferSelect)['status'];
+  created_at: Date;
+};
 
 const alreadyMatched = () =>
   conflict('already-matched', 'Someone is already helping with this. Nothing was changed.');
@@ -57,27 +81,24 @@ export async function respond(
     }
     offerTitle = offer.title;
   }
-  const [row] = await deps.db
-    .insert(responses)
-    .values({
-      postId: post.id,
-      responderId: options.user.id,
-      note: options.note,
-      offerId: options.offerId,
-    })
-    .onConflictDoUpdate({
-      target: [responses.postId, responses.responderId],
-      set: { note: options.note, offerId: options.offerId, status: 'pending' },
-      where: sql`${responses.status} = 'withdrawn'`,
-    })
-    .returning();
-  if (!row) throw conflict('already-responded', 'You have already responded to this post.');
-  await notify(deps.db, {
-    userIds: [post.authorId],
-    kind: 'response',
-    actorId: options.user.id,
-    postId: post.id,
+  // The response and the other side's notification in one statement (one commit); an earlier
+  // response not withdrawn leaves the statement empty, and nobody is told twice.
+  const { rows } = await deps.pool.query<RespondedRow>({
+    name: 'respond',
+    text: RESPOND,
+    values: [post.id, options.user.id, options.note, options.offerId, post.authorId],
   });
+  const responded = rows[0];
+  if (!responded) throw conflict('already-responded', 'You have already responded to this post.');
+  const row: typeof responses.$inferSelect = {
+    id: responded.id,
+    postId: responded.post_id,
+    responderId: responded.responder_id,
+    note: responded.note,
+    offerId: responded.offer_id,
+    status: responded.status,
+    createdAt: responded.created_at,
+  };
   // Everything its presentation needs, so the route does not read it back.
   return { response: row, responderName: options.user.displayName, offerTitle };
 }
