@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { matches, matchMessages, posts, responses } from '../../db/schema/index.ts';
+import { matches, type matchMessages, posts, responses } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import type { User } from '../accounts/store.ts';
@@ -31,6 +31,27 @@ WITH responded AS (
   SELECT $5, 'response', responder_id, post_id FROM responded WHERE responder_id <> $5
 )
 SELECT id, post_id, responder_id, note, offer_id, status, created_at FROM responded`;
+
+/** A message in a match's thread, its timeline entry, and a notification to the other side. */
+const SEND_MESSAGE = `
+WITH sent AS (
+  INSERT INTO match_messages (match_id, author_id, body) VALUES ($1, $2, $3) RETURNING *
+), event AS (
+  INSERT INTO match_events (match_id, kind, actor_id) VALUES ($1, 'message', $2)
+), told AS (
+  INSERT INTO notifications (user_id, kind, actor_id, match_id)
+  SELECT DISTINCT person, 'message', $2::uuid, $1::uuid FROM unnest($4::uuid[]) AS person
+   WHERE person <> $2
+)
+SELECT id, match_id, author_id, body, created_at FROM sent`;
+
+type MessageRow = {
+  id: string;
+  match_id: string;
+  author_id: string;
+  body: string;
+  created_at: Date;
+};
 
 type RespondedRow = {
   id: string;
@@ -450,19 +471,18 @@ export async function sendMessage(
     throw conflict('match-ended', 'This match has ended; its thread is kept but closed.');
   }
   const { match } = options.loaded;
-  // The message, its timeline entry and the other side's notification: one commit.
-  return deps.db.transaction(async (tx) => {
-    const [message] = await tx
-      .insert(matchMessages)
-      .values({ matchId: match.id, authorId: options.user.id, body: options.body })
-      .returning();
-    await store.addEvent(tx, { matchId: match.id, kind: 'message', actorId: options.user.id });
-    await notify(tx, {
-      userIds: [match.askerId, match.helperId],
-      kind: 'message',
-      actorId: options.user.id,
-      matchId: match.id,
-    });
-    return message!;
+  // The message, its timeline entry and the other side's notification: one statement.
+  const { rows } = await deps.pool.query<MessageRow>({
+    name: 'send_message',
+    text: SEND_MESSAGE,
+    values: [match.id, options.user.id, options.body, [match.askerId, match.helperId]],
   });
+  const sent = rows[0]!;
+  return {
+    id: sent.id,
+    matchId: sent.match_id,
+    authorId: sent.author_id,
+    body: sent.body,
+    createdAt: sent.created_at,
+  } satisfies typeof matchMessages.$inferSelect;
 }
