@@ -44,6 +44,17 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
   }
 }
 
+/** A group with one ask, and the title its feed shows first (as its owner reads it). */
+async function oneAsk(title: string) {
+  const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
+  const cookie = await signIn(t.deps, owner);
+  const ask = await makePost(t.deps, { group, author: owner, input: { title } });
+  const feedTitle = async () =>
+    (await t.request({ url: `/api/v1/groups/${group.slug}/posts`, cookie })).json().items[0]
+      .title as string;
+  return { ask, title: feedTitle };
+}
+
 describe('the cached group feed', () => {
   it('shows every change at once, with each reader’s own reactions, vote and held posts', async () => {
     const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
@@ -133,12 +144,7 @@ describe('the cached group feed', () => {
   });
 
   it('is served from memory until a write announces itself, from any connection', async () => {
-    const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
-    const cookie = await signIn(t.deps, owner);
-    const ask = await makePost(t.deps, { group, author: owner, input: { title: 'Before' } });
-    const title = async () =>
-      (await t.request({ url: `/api/v1/groups/${group.slug}/posts`, cookie })).json().items[0]
-        .title as string;
+    const { ask, title } = await oneAsk('Before');
     expect(await title()).toBe('Before');
 
     // A write that fires no trigger (replication mode) is not heard: the page stays cached.
@@ -291,12 +297,7 @@ describe('a feed page shared by bystanders', () => {
 
 describe('when the listening connection drops', () => {
   it('forgets every cached page, reads fresh until it listens again, then caches again', async () => {
-    const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
-    const cookie = await signIn(t.deps, owner);
-    const ask = await makePost(t.deps, { group, author: owner, input: { title: 'Before' } });
-    const title = async () =>
-      (await t.request({ url: `/api/v1/groups/${group.slug}/posts`, cookie })).json().items[0]
-        .title as string;
+    const { ask, title } = await oneAsk('Before');
     // A write no trigger announces (replication mode): only a dropped cache can show it.
     const unannounced = (value: string) =>
       t.db.transaction(async (tx) => {

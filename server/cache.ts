@@ -22,8 +22,10 @@ export function noteGroup(groupId: string) {
   looked.getStore()?.add(groupId);
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** The groups the current state-changing request looked at, if it is one. */
-export const notedGroups = (): ReadonlySet<string> => looked.getStore() ?? new Set();
+export const notedGroups = (): ReadonlySet<string> => looked.getStore() ?? NONE;
 
 /**
  * What a group's pages show that is the same for every reader (a feed page's posts and counts,
