@@ -148,6 +148,10 @@ export function createSessionCache<T extends { userId: string }>(
       const before = announcements;
       const value = await load();
       if (value && announcements === before && listener.isLive()) {
+        // Shared by every request of the session while kept: read-only, one level deep (the
+        // session row and the person's row).
+        for (const part of Object.values(value)) if (typeof part === 'object') Object.freeze(part);
+        Object.freeze(value);
         entries.set(id, { value, expires: now + options.ttlMs });
         const ids = byPerson.get(value.userId) ?? new Set<string>();
         byPerson.set(value.userId, ids.add(id));

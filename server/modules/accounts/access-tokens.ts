@@ -36,10 +36,7 @@ export async function authenticateAccessToken(
   const hash = hashToken(deps.secret, token);
   const load = async () => {
     const found = await store.findUserByAccessToken(deps.db, hash);
-    // Shared by every request with the token while kept: read-only.
-    return (
-      found && Object.freeze({ ...found, user: Object.freeze(found.user), userId: found.user.id })
-    );
+    return found && { ...found, userId: found.user.id };
   };
   const found = deps.accessTokens ? await deps.accessTokens.get(hash, load) : await load();
   if (!found) return undefined;

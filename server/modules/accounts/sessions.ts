@@ -40,10 +40,7 @@ export async function resumeSession(
   const idleMs = deps.config.sessionIdleMs;
   const load = async () => {
     const found = await store.findLiveSession(deps.db, id, idleMs);
-    // Shared by every request of the session while kept: read-only.
-    return (
-      found && Object.freeze({ ...found, user: Object.freeze(found.user), userId: found.user.id })
-    );
+    return found && { ...found, userId: found.user.id };
   };
   const found = deps.sessions ? await deps.sessions.get(id, load) : await load();
   if (!found) return undefined;
