@@ -80,7 +80,10 @@ export const setupTokens = pgTable('setup_tokens', {
   supersededAt: timestamp('superseded_at', { withTimezone: true }),
 });
 
-/** Rate-limit counters, in PostgreSQL so that limits hold across several server instances. */
+/**
+ * Rate-limit counters, in PostgreSQL so that limits hold across several server instances. The
+ * table is UNLOGGED (migration 0016): no WAL, so counting waits for no disk; a crash empties it.
+ */
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   count: integer('count').notNull(),
