@@ -2,7 +2,13 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { createGroupCache, createSessionCache, notedGroups, noteGroupsOf } from './cache.ts';
+import {
+  createAccessCache,
+  createGroupCache,
+  createSessionCache,
+  notedGroups,
+  noteGroupsOf,
+} from './cache.ts';
 import { createListener } from './db/listen.ts';
 import type { AppDeps, Deps } from './deps.ts';
 import { registerAuthentication, SAFE_METHODS } from './http/auth.ts';
@@ -32,6 +38,8 @@ import { postRoutes } from './modules/posts/routes.ts';
 const CACHE_ENTRIES = 2_000;
 /** Signed-in sessions (and, apart, access tokens) kept at most (the oldest go first). */
 const SESSION_ENTRIES = 20_000;
+/** Readers' access to a group or a post kept at most (least recently used go). */
+const ACCESS_ENTRIES = 20_000;
 
 /** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
 function trustProxy(setting: boolean | number | string[]) {
@@ -65,14 +73,24 @@ export async function buildApp(deps: Deps) {
     ttlMs: deps.config.cacheSeconds * 1000,
     maxEntries: SESSION_ENTRIES,
   });
-  const appDeps: AppDeps = { ...deps, listener, cache, sessions, accessTokens };
-  // A write's own groups are dropped here before it replies (see noteGroupsOf).
+  const access = createAccessCache(listener, {
+    ttlMs: deps.config.cacheSeconds * 1000,
+    maxEntries: ACCESS_ENTRIES,
+  });
+  const appDeps: AppDeps = { ...deps, listener, cache, sessions, accessTokens, access };
+  // A write's own groups, and what its writer may read, are dropped here before it replies (see
+  // noteGroupsOf), so their next request never waits on the database's announcement.
   app.addHook('onRequest', (request, _reply, done) => {
     if (SAFE_METHODS.has(request.method)) done();
     else noteGroupsOf(done);
   });
-  app.addHook('onSend', async () => {
-    for (const groupId of notedGroups()) cache.changed(groupId);
+  app.addHook('onSend', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    for (const groupId of notedGroups()) {
+      cache.changed(groupId);
+      access.changed(groupId);
+    }
+    if (request.user) access.forgetPerson(request.user.id);
   });
   app.addHook('onReady', async () => listener.start());
   app.addHook('onClose', async () => listener.close());
@@ -89,7 +107,7 @@ export async function buildApp(deps: Deps) {
   await memberRoutes(app, deps);
   await inviteRoutes(app, deps);
   await postRoutes(app, appDeps);
-  await interactionRoutes(app, deps);
+  await interactionRoutes(app, appDeps);
   await matchingRoutes(app, deps);
   await helperRoutes(app, deps);
   await boardRoutes(app, appDeps);

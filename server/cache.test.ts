@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
 import {
@@ -12,11 +12,12 @@ import {
 } from '../test/support/factories.ts';
 import {
   CHANGES_CHANNEL,
+  createAccessCache,
   createGroupCache,
   createSessionCache,
   SESSIONS_CHANNEL,
 } from './cache.ts';
-import { accessTokens, posts, sessions, users } from './db/schema/index.ts';
+import { accessTokens, groups, memberships, posts, sessions, users } from './db/schema/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -390,6 +391,168 @@ describe('the cached board and suggestions', () => {
   });
 });
 
+describe('who may read a group or a post, kept in memory', () => {
+  it('is asked afresh once anything in the group changes, from any connection', async () => {
+    const { group, owner } = await makeGroup(t.deps, { visibility: 'listed' });
+    const ana = await makeUser(t.deps);
+    await addMember(t.deps, group, ana);
+    const anaCookie = await signIn(t.deps, ana);
+    const ask = await makePost(t.deps, { group, author: owner, input: { title: 'Soup' } });
+    const reads = async () =>
+      Promise.all(
+        [`/api/v1/groups/${group.slug}/posts`, `/api/v1/posts/${ask.id}`].map(
+          async (url) => (await t.request({ url, cookie: anaCookie })).statusCode,
+        ),
+      );
+    expect(await reads()).toEqual([200, 200]);
+    expect(await reads()).toEqual([200, 200]);
+    const setStatus = (db: Pick<typeof t.db, 'update'>, status: 'active' | 'banned') =>
+      db
+        .update(memberships)
+        .set({ status })
+        .where(and(eq(memberships.groupId, group.id), eq(memberships.userId, ana.id)));
+
+    // Banned by a write no trigger announces (replication mode): the kept answer still stands,
+    // which shows it is kept.
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await setStatus(tx, 'banned');
+    });
+    expect(await reads()).toEqual([200, 200]);
+    await setStatus(t.db, 'active');
+    // Any announced change to her membership, from any connection, is heard.
+    await setStatus(t.db, 'banned');
+    expect(await eventually(reads, (codes) => codes[0] !== 200)).toEqual([403, 404]);
+
+    // A moderator's ban through this instance holds on her very next request, announced or
+    // not (the trigger is off here: only the instance's own note of the write can drop it).
+    await setStatus(t.db, 'active');
+    expect(await eventually(reads, (codes) => codes[0] === 200)).toEqual([200, 200]);
+    const ownerCookie = await signIn(t.deps, owner);
+    await t.db.execute(sql`ALTER TABLE memberships DISABLE TRIGGER memberships_changed`);
+    try {
+      const ban = await t.request({
+        method: 'POST',
+        url: `/api/v1/groups/${group.slug}/members/${ana.id}/ban`,
+        cookie: ownerCookie,
+      });
+      expect(ban.statusCode).toBe(204);
+      expect(await reads()).toEqual([403, 404]);
+    } finally {
+      await t.db.execute(sql`ALTER TABLE memberships ENABLE TRIGGER memberships_changed`);
+    }
+  });
+
+  it('lets a reader’s pages be answered from memory alone until they or the group change', async () => {
+    const { group, owner } = await makeGroup(t.deps, { categories: ['groceries'] });
+    const ana = await makeUser(t.deps);
+    await addMember(t.deps, group, ana);
+    const anaCookie = await signIn(t.deps, ana);
+    const ownerCookie = await signIn(t.deps, owner);
+    const ask = await makePost(t.deps, { group, author: ana, input: { title: 'Soup' } });
+    await makePost(t.deps, { group, author: owner, input: { title: 'Bread' } });
+    const pages = [
+      [`/api/v1/groups/${group.slug}/posts`, anaCookie],
+      [`/api/v1/groups/${group.slug}/posts?q=soup`, anaCookie],
+      [`/api/v1/posts/${ask.id}`, anaCookie],
+      [`/api/v1/groups/${group.slug}/board`, ownerCookie],
+      [`/api/v1/posts/${ask.id}/suggestions`, ownerCookie],
+    ] as const;
+    /** The statements each page sends to PostgreSQL. */
+    const sent = async () => {
+      const counts: number[] = [];
+      const pool = t.pool as unknown as { query: (...args: unknown[]) => unknown };
+      const query = pool.query;
+      for (const [url, cookie] of pages) {
+        let n = 0;
+        pool.query = (...args: unknown[]) => {
+          n++;
+          return query.apply(t.pool, args);
+        };
+        try {
+          expect((await t.request({ url, cookie })).statusCode, url).toBe(200);
+        } finally {
+          pool.query = query;
+        }
+        counts.push(n);
+      }
+      return counts;
+    };
+    await sent();
+    await sent();
+    expect(await sent()).toEqual([0, 0, 0, 0, 0]);
+    // Her own reaction: her pages are asked afresh, then kept again.
+    const put = await t.request({
+      method: 'PUT',
+      url: `/api/v1/posts/${ask.id}/reactions/heart`,
+      cookie: anaCookie,
+    });
+    expect(put.statusCode).toBeLessThan(300);
+    expect((await sent()).every((n) => n > 0)).toBe(true);
+    await sent();
+    expect(await sent()).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('is forgotten for a person the moment they change anything, whatever the route', async () => {
+    const { group, owner } = await makeGroup(t.deps, {
+      visibility: 'listed',
+      joinPolicy: 'invite',
+    });
+    const ben = await makeUser(t.deps);
+    const benCookie = await signIn(t.deps, ben);
+    const feed = async () =>
+      (await t.request({ url: `/api/v1/groups/${group.slug}/posts`, cookie: benCookie }))
+        .statusCode;
+    const { token } = (
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/groups/${group.slug}/invites`,
+        cookie: await signIn(t.deps, owner),
+        payload: {},
+      })
+    ).json();
+    expect([await feed(), await feed()]).toEqual([403, 403]);
+    // With the memberships trigger off, nothing announces his joining: only this instance's
+    // forgetting what he may read lets him in at once.
+    await t.db.execute(sql`ALTER TABLE memberships DISABLE TRIGGER memberships_changed`);
+    try {
+      const accepted = await t.request({
+        method: 'POST',
+        url: '/api/v1/invites/accept',
+        cookie: benCookie,
+        payload: { token },
+      });
+      expect(accepted.statusCode).toBe(200);
+      expect(await feed()).toBe(200);
+    } finally {
+      await t.db.execute(sql`ALTER TABLE memberships ENABLE TRIGGER memberships_changed`);
+    }
+  });
+
+  it('looks a slug up afresh when it has come to name another group', async () => {
+    const first = await makeGroup(t.deps);
+    const cookie = await signIn(t.deps, first.owner);
+    const slug = first.group.slug;
+    const name = async () =>
+      (await t.request({ url: `/api/v1/groups/${slug}/posts.txt`, cookie })).body.split('\n')[0] ??
+      '';
+    expect(await name()).toContain(first.group.name);
+    expect(await name()).toContain(first.group.name);
+    // The slug moves to another group: what is read is that group's, and stays its own (a
+    // change to it shows, though the first group's pages were what the slug was kept under).
+    await t.db
+      .update(groups)
+      .set({ slug: `${slug}-old` })
+      .where(eq(groups.id, first.group.id));
+    const second = await makeGroup(t.deps, { slug, owner: first.owner });
+    expect(await eventually(name, (line) => line.includes(second.group.name))).toContain(
+      second.group.name,
+    );
+    await t.db.update(groups).set({ name: 'Renamed' }).where(eq(groups.id, second.group.id));
+    expect(await eventually(name, (line) => line.includes('Renamed'))).toContain('Renamed');
+  });
+});
+
 describe('signed-in sessions kept in memory', () => {
   it('end or change for every request the moment anything ends or changes them', async () => {
     const ana = await makeUser(t.deps, { displayName: 'Ana' });
@@ -519,6 +682,34 @@ describe('createSessionCache', () => {
     expect((await cache.get('s4', load('u4')))?.n).toBe(5);
     listener.live = false;
     expect((await cache.get('s4', load('u4')))?.n).toBe(6);
+  });
+});
+
+describe('createAccessCache', () => {
+  it('keeps a lookup per person, frozen, and forgets one person’s without touching others’', async () => {
+    const listener = { on: () => undefined, onReset: () => undefined, isLive: () => true };
+    const cache = createAccessCache(listener, { ttlMs: 60_000, maxEntries: 100 });
+    let loads = 0;
+    const load = (groupId: string) => async () => ({
+      group: { id: groupId },
+      membership: { n: ++loads },
+    });
+    const read = async (personId: string | null) =>
+      (await cache.get('group a', personId, load('g1')))?.membership.n;
+    // The first lookup learns the group; the second is kept; the third is from memory.
+    expect([await read('ana'), await read('ana'), await read('ana')]).toEqual([1, 2, 2]);
+    expect([await read('ben'), await read('ben')]).toEqual([3, 3]);
+    const kept = await cache.get('group a', 'ana', load('g1'));
+    expect(Object.isFrozen(kept) && Object.isFrozen(kept?.membership)).toBe(true);
+    cache.forgetPerson('ana');
+    expect([await read('ana'), await read('ana'), await read('ben')]).toEqual([4, 4, 3]);
+    cache.changed('g1');
+    expect([await read('ana'), await read(null), await read(null)]).toEqual([5, 6, 6]);
+    // Found in another group than the one remembered: answered fresh, and not kept.
+    const moved = async () => (await cache.get('group a', 'ana', load('g2')))?.group.id;
+    cache.changed('g1');
+    expect([await moved(), await moved()]).toEqual(['g2', 'g2']);
+    expect(loads).toBe(9);
   });
 });
 

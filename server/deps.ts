@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
-import type { GroupCache, SessionCache } from './cache.ts';
+import type { AccessCache, GroupCache, SessionCache } from './cache.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Listener } from './db/listen.ts';
@@ -29,4 +29,5 @@ export type AppDeps = Deps & {
   cache: GroupCache;
   sessions: SessionCache<LiveSession>;
   accessTokens: SessionCache<LiveToken>;
+  access: AccessCache;
 };

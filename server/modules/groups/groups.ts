@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SLUG_MAX } from '../../../common/constants.ts';
 import { GROUP_TEMPLATES } from '../../../common/group-templates.ts';
 import type { TCreateGroup, TUpdateGroup } from '../../../common/groups.ts';
-import type { Deps } from '../../deps.ts';
+import type { AppDeps, Deps } from '../../deps.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
 import type { User } from '../accounts/store.ts';
 import * as policy from './policy.ts';
@@ -47,6 +47,24 @@ export async function loadGroup(
   user: Pick<User, 'id'> | null,
 ): Promise<{ group: Group; membership: Membership | undefined }> {
   const found = await store.findGroupWithMembership(deps.db, slug, user?.id ?? null);
+  if (!found || !policy.canKnowOf(found.group, found.membership)) throw notFound('group');
+  return found;
+}
+
+/**
+ * `loadGroup` for a request that changes nothing: the group and the reader's membership as last
+ * looked up, while nothing in the group and nothing by the reader has changed (`AccessCache`).
+ * The result is shared and frozen. Writes use `loadGroup`, which always asks the database.
+ */
+export async function readGroup(
+  deps: Pick<AppDeps, 'db' | 'access'>,
+  slug: string,
+  user: Pick<User, 'id'> | null,
+): Promise<{ group: Group; membership: Membership | undefined }> {
+  const userId = user?.id ?? null;
+  const found = await deps.access.get(`group ${slug}`, userId, () =>
+    store.findGroupWithMembership(deps.db, slug, userId),
+  );
   if (!found || !policy.canKnowOf(found.group, found.membership)) throw notFound('group');
   return found;
 }

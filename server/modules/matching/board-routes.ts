@@ -6,10 +6,10 @@ import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
 import { sendShared, sharedBody } from '../../http/json.ts';
-import { loadGroup } from '../groups/groups.ts';
+import { readGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
-import { loadPost } from '../posts/posts.ts';
+import { readPost } from '../posts/posts.ts';
 import { ZPostParams } from '../posts/routes.ts';
 import { boardCards, suggestHelpers } from './board.ts';
 
@@ -35,7 +35,7 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const { group, membership } = await loadGroup(deps, request.params.slug, user);
+      const { group, membership } = await readGroup(deps, request.params.slug, user);
       if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
       // The same for every moderator: kept for the group, checked and serialised once, until
       // anything on it changes.
@@ -78,7 +78,7 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const { post, membership } = await loadPost(deps, request.params.id, user);
+      const { post, membership } = await readPost(deps, request.params.id, user);
       if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
       const { limit } = request.query;
       const body = await deps.cache.get(

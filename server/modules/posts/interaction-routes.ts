@@ -11,20 +11,20 @@ import {
   ZVote,
 } from '../../../common/posts.ts';
 import { ZProblem } from '../../../common/problem.ts';
-import type { Deps } from '../../deps.ts';
+import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { idempotent } from '../../http/idempotency.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
 import { problems } from '../groups/schema.ts';
 import { addComment, listComments, react, vote, whoReacted } from './interactions.ts';
-import { loadPost } from './posts.ts';
+import { loadPost, readPost } from './posts.ts';
 import { presentComment } from './present.ts';
 import { ZPostParams } from './routes.ts';
 import { presentPosts } from './show.ts';
 
 const tags = ['posts'];
 
-export async function interactionRoutes(app: FastifyInstance, deps: Deps) {
+export async function interactionRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const commentLimit = createLimiter(app, { name: 'comment', max: 300, windowMs: 60 * 60_000 });
 
@@ -40,7 +40,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const user = requireUser(request);
-      const loaded = await loadPost(deps, request.params.id, user);
+      const loaded = await readPost(deps, request.params.id, user);
       const rows = await listComments(deps, loaded);
       const names = new Map(rows.map((row) => [row.authorId, row.displayName]));
       return { items: rows.map((row) => presentComment(row, names)) };
@@ -103,7 +103,7 @@ export async function interactionRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const user = requireUser(request);
-      const loaded = await loadPost(deps, request.params.id, user);
+      const loaded = await readPost(deps, request.params.id, user);
       const rows = await whoReacted(deps, loaded);
       const byKind = new Map<string, Array<{ id: string; displayName: string }>>();
       for (const row of rows) {

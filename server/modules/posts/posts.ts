@@ -1,5 +1,5 @@
 import type { TNewPost, TUpdatePost } from '../../../common/posts.ts';
-import type { Deps } from '../../deps.ts';
+import type { AppDeps, Deps } from '../../deps.ts';
 import { badRequest, forbidden, notFound } from '../../http/errors.ts';
 import type { User } from '../accounts/store.ts';
 import * as groupPolicy from '../groups/policy.ts';
@@ -27,6 +27,26 @@ export async function loadPost(
 ): Promise<LoadedPost> {
   const found = await store.findPostInGroup(deps.db, id, user?.id ?? null);
   if (!found || !policy.canRead(found.group, found.membership, found.post, user?.id ?? null)) {
+    throw notFound('post');
+  }
+  return found;
+}
+
+/**
+ * `loadPost` for a request that changes nothing: the post, its group, and the reader's membership
+ * and part in it as last looked up, while nothing in the group and nothing by the reader has
+ * changed (`AccessCache`). Shared and frozen. Writes use `loadPost`, which always asks.
+ */
+export async function readPost(
+  deps: Pick<AppDeps, 'db' | 'access'>,
+  id: string,
+  user: Pick<User, 'id'> | null,
+): Promise<LoadedPost> {
+  const userId = user?.id ?? null;
+  const found = await deps.access.get(`post ${id}`, userId, () =>
+    store.findPostInGroup(deps.db, id, userId),
+  );
+  if (!found || !policy.canRead(found.group, found.membership, found.post, userId)) {
     throw notFound('post');
   }
   return found;

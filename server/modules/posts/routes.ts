@@ -22,7 +22,7 @@ import { badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { idempotent } from '../../http/idempotency.ts';
 import { sendShared, sharedBody } from '../../http/json.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
-import { loadGroup } from '../groups/groups.ts';
+import { loadGroup, readGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
 import { helperMayReadPrivate } from '../matching/policy.ts';
@@ -38,6 +38,7 @@ import {
   loadForModeration,
   loadOwnPost,
   loadPost,
+  readPost,
   renewAsk,
 } from './posts.ts';
 import { presentPrivate } from './present.ts';
@@ -119,7 +120,7 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (request, reply) => {
-      const { group, membership } = await loadGroup(deps, request.params.slug, request.user);
+      const { group, membership } = await readGroup(deps, request.params.slug, request.user);
       if (!groupPolicy.canSeeInside(group, membership)) {
         throw forbidden('members-only', 'Only members can see what is posted in this group.');
       }
@@ -163,32 +164,38 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       // everyone lacks: a reader with one of their own waiting gets a page of their own.
       const whole = policy.canReadWhole(membership);
       const view = !whole ? 'summary' : isModerator ? 'moderator' : 'member';
-      const shared = await deps.cache.get(
-        group.id,
-        `feed ${view} ${JSON.stringify(query)}`,
-        async () => {
-          const { rows, extras } = await load(null);
-          const { page, nextCursor } = pageOf(rows);
-          const items = await presentPosts(deps, {
-            rows: page,
-            group,
-            membership,
-            viewerId: null,
-            extras,
-          });
-          const posts = items.map((item) => JSON.stringify(ZPost.encode(item)));
-          return { rows, extras, posts, body: sharedBody(feedJson(posts, nextCursor)) };
-        },
-      );
-      const mine =
-        viewerId && whole
-          ? await store.viewerMine(
-              deps.pool,
-              [...shared.extras.keys()],
-              viewerId,
-              isModerator ? null : group.id,
-            )
-          : store.NO_MINE;
+      const key = JSON.stringify(query);
+      const shared = await deps.cache.get(group.id, `feed ${view} ${key}`, async () => {
+        const { rows, extras } = await load(null);
+        const { page, nextCursor } = pageOf(rows);
+        const items = await presentPosts(deps, {
+          rows: page,
+          group,
+          membership,
+          viewerId: null,
+          extras,
+        });
+        const posts = items.map((item) => JSON.stringify(ZPost.encode(item)));
+        return { rows, extras, posts, body: sharedBody(feedJson(posts, nextCursor)) };
+      });
+      // The reader's own part in this very page, kept for them until they or the group change.
+      let mine = store.NO_MINE;
+      if (viewerId && whole) {
+        const ids = [...shared.extras.keys()];
+        const mineIn = () =>
+          store.viewerMine(deps.pool, ids, viewerId, isModerator ? null : group.id);
+        const kept = await deps.access.keep(
+          group.id,
+          `mine ${view} ${key}`,
+          viewerId,
+          async () => ({
+            page: shared,
+            mine: await mineIn(),
+          }),
+        );
+        // Kept beside another copy of the page (it was reloaded meanwhile): asked afresh.
+        mine = kept.page === shared ? kept.mine : await mineIn();
+      }
       if (mine.hasHeld) {
         const { rows, extras } = await load(viewerId);
         const { page, nextCursor } = pageOf(rows);
@@ -231,7 +238,7 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (request, reply) => {
-      const { group, membership } = await loadGroup(deps, request.params.slug, request.user);
+      const { group, membership } = await readGroup(deps, request.params.slug, request.user);
       if (!groupPolicy.canSeeInside(group, membership)) {
         throw forbidden('members-only', 'Only members can see what is posted in this group.');
       }
@@ -289,7 +296,7 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (request) => {
-      const loaded = await loadPost(deps, request.params.id, request.user);
+      const loaded = await readPost(deps, request.params.id, request.user);
       const viewerId = request.user?.id ?? null;
       // The post itself is read fresh (and who may see it decided) on every request; its counts,
       // reactions, poll and photos are kept for the group, with the reader's own laid over.
