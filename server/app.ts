@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -40,6 +41,15 @@ const CACHE_ENTRIES = 2_000;
 const SESSION_ENTRIES = 20_000;
 /** Readers' access to a group or a post kept at most (least recently used go). */
 const ACCESS_ENTRIES = 20_000;
+
+const SETTLED_CHANNEL = 'kindred_settled';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Resolves once every change committed so far has been heard by this instance (tests). */
+    settled(): Promise<void>;
+  }
+}
 
 /** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
 function trustProxy(setting: boolean | number | string[]) {
@@ -91,6 +101,22 @@ export async function buildApp(deps: Deps) {
       access.changed(groupId);
     }
     if (request.user) access.forgetPerson(request.user.id);
+  });
+  // Resolves once every change committed so far has been heard back: the listener hears
+  // notifications in commit order, so a NOTIFY sent now arrives after theirs.
+  const waiting = new Map<string, () => void>();
+  listener.on(SETTLED_CHANNEL, (token) => waiting.get(token)?.());
+  app.decorate('settled', async () => {
+    // Nothing is cached while nothing is heard.
+    if (!listener.isLive()) return;
+    const token = randomUUID();
+    const heard = new Promise<void>((resolve) => waiting.set(token, resolve));
+    try {
+      await deps.pool.query('SELECT pg_notify($1, $2)', [SETTLED_CHANNEL, token]);
+      await heard;
+    } finally {
+      waiting.delete(token);
+    }
   });
   app.addHook('onReady', async () => listener.start());
   app.addHook('onClose', async () => listener.close());

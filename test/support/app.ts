@@ -72,6 +72,9 @@ export async function createTestApp(
     webRoot,
   };
   const app = await buildApp(deps);
+  /** Waits until the app has heard every change written so far (factories call it). */
+  const settled = () => app.settled();
+  Object.assign(deps, { settled });
   beforeReady?.(app, deps);
   await app.ready();
 
@@ -91,11 +94,12 @@ export async function createTestApp(
 
   return {
     app,
-    deps,
+    deps: deps as Deps & { settled: typeof settled },
     db,
     pool,
     logs,
     request,
+    settled,
     async close() {
       await app.close();
       deps.mailer.close();

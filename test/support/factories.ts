@@ -13,7 +13,10 @@ import { createGroup } from '../../server/modules/groups/groups.ts';
 import { findMembership, upsertMembership } from '../../server/modules/groups/store.ts';
 import { createPost } from '../../server/modules/posts/posts.ts';
 
-type FactoryDeps = Pick<Deps, 'db' | 'config' | 'secret'>;
+type FactoryDeps = Pick<Deps, 'db' | 'config' | 'secret'> & {
+  /** The test app's: waits until it has heard the write announced (its caches dropped). */
+  settled?: () => Promise<void>;
+};
 
 export const uniqueEmail = (label = 'person') =>
   `${label}-${randomBytes(5).toString('hex')}@example.org`;
@@ -108,6 +111,7 @@ export async function makeGroup(deps: FactoryDeps, overrides: GroupOverrides = {
       ...input,
     },
   });
+  await deps.settled?.();
   return { group, owner };
 }
 
@@ -121,13 +125,15 @@ export async function addMember(
     status?: 'active' | 'pending' | 'banned';
   } = {},
 ) {
-  return upsertMembership(deps.db, {
+  const membership = await upsertMembership(deps.db, {
     groupId: group.id,
     userId: user.id,
     role: values.role ?? 'member',
     status: values.status ?? 'active',
     joinedAt: values.status === 'pending' ? null : new Date(),
   });
+  await deps.settled?.();
+  return membership;
 }
 
 /** A post made through the same command the API uses. */
@@ -147,5 +153,12 @@ export async function makePost(
     urgency: 'this-week',
     ...options.input,
   });
-  return createPost(deps, { group: options.group, membership, user: options.author, input });
+  const post = await createPost(deps, {
+    group: options.group,
+    membership,
+    user: options.author,
+    input,
+  });
+  await deps.settled?.();
+  return post;
 }

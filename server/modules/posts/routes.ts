@@ -53,6 +53,9 @@ const withReplay = { ...problems, 422: ZProblem };
 const feedJson = (posts: string[], nextCursor: string | null) =>
   `{"items":[${posts.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 
+/** Feed pages loaded so far here: numbers each cached copy of a page. */
+let pagesLoaded = 0;
+
 export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const postLimit = createLimiter(app, { name: 'post-create', max: 60, windowMs: 60 * 60_000 });
@@ -176,25 +179,18 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
           extras,
         });
         const posts = items.map((item) => JSON.stringify(ZPost.encode(item)));
-        return { rows, extras, posts, body: sharedBody(feedJson(posts, nextCursor)) };
+        const body = sharedBody(feedJson(posts, nextCursor));
+        return { rows, extras, posts, body, serial: ++pagesLoaded };
       });
       // The reader's own part in this very page, kept for them until they or the group change.
       let mine = store.NO_MINE;
       if (viewerId && whole) {
         const ids = [...shared.extras.keys()];
-        const mineIn = () =>
-          store.viewerMine(deps.pool, ids, viewerId, isModerator ? null : group.id);
-        const kept = await deps.access.keep(
-          group.id,
-          `mine ${view} ${key}`,
-          viewerId,
-          async () => ({
-            page: shared,
-            mine: await mineIn(),
-          }),
+        // Kept for this very copy of the page: a copy loaded later (a change came in between)
+        // may hold other posts.
+        mine = await deps.access.keep(group.id, `mine ${shared.serial}`, viewerId, () =>
+          store.viewerMine(deps.pool, ids, viewerId, isModerator ? null : group.id),
         );
-        // Kept beside another copy of the page (it was reloaded meanwhile): asked afresh.
-        mine = kept.page === shared ? kept.mine : await mineIn();
       }
       if (mine.hasHeld) {
         const { rows, extras } = await load(viewerId);
