@@ -171,7 +171,6 @@ export function createAccessCache(
       }
       stamps.set(personId, { n: ++lastStamp, at: now });
     },
-    stats: cache.stats,
   };
 }
 

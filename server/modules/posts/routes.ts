@@ -167,21 +167,24 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       // everyone lacks: a reader with one of their own waiting gets a page of their own.
       const whole = policy.canReadWhole(membership);
       const view = !whole ? 'summary' : isModerator ? 'moderator' : 'member';
-      const key = JSON.stringify(query);
-      const shared = await deps.cache.get(group.id, `feed ${view} ${key}`, async () => {
-        const { rows, extras } = await load(null);
-        const { page, nextCursor } = pageOf(rows);
-        const items = await presentPosts(deps, {
-          rows: page,
-          group,
-          membership,
-          viewerId: null,
-          extras,
-        });
-        const posts = items.map((item) => JSON.stringify(ZPost.encode(item)));
-        const body = sharedBody(feedJson(posts, nextCursor));
-        return { rows, extras, posts, body, serial: ++pagesLoaded };
-      });
+      const shared = await deps.cache.get(
+        group.id,
+        `feed ${view} ${JSON.stringify(query)}`,
+        async () => {
+          const { rows, extras } = await load(null);
+          const { page, nextCursor } = pageOf(rows);
+          const items = await presentPosts(deps, {
+            rows: page,
+            group,
+            membership,
+            viewerId: null,
+            extras,
+          });
+          const posts = items.map((item) => JSON.stringify(ZPost.encode(item)));
+          const body = sharedBody(feedJson(posts, nextCursor));
+          return { rows, extras, posts, body, serial: ++pagesLoaded };
+        },
+      );
       // The reader's own part in this very page, kept for them until they or the group change.
       let mine = store.NO_MINE;
       if (viewerId && whole) {
@@ -294,8 +297,9 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
     async (request) => {
       const loaded = await readPost(deps, request.params.id, request.user);
       const viewerId = request.user?.id ?? null;
-      // The post itself is read fresh (and who may see it decided) on every request; its counts,
-      // reactions, poll and photos are kept for the group, with the reader's own laid over.
+      // The post and who may see it are decided on every request, from what is kept until the
+      // group or the reader changes (readPost); its counts, reactions, poll and photos are kept
+      // for the group, with the reader's own laid over.
       let extras = await deps.cache.get(loaded.group.id, `extras ${loaded.post.id}`, () =>
         store.postExtras(deps.pool, [loaded.post.id], null),
       );
