@@ -206,7 +206,17 @@ describe('near me', () => {
       cookie: await signIn(t.deps, me),
     });
     expect(ids(response)).toEqual([close.id, further.id]);
-    expect(response.json().items[0].group.slug).toBe(a.group.slug);
+    const items = response.json().items;
+    expect(items.map((item: { group: unknown }) => item.group)).toEqual([
+      { slug: a.group.slug, name: a.group.name },
+      { slug: b.group.slug, name: b.group.name },
+    ]);
+    // A member of each group reads the whole post: its author and place.
+    expect(items.map((item: { author: { id: string } | null }) => item.author?.id)).toEqual([
+      neighbour.id,
+      neighbour.id,
+    ]);
+    expect(items[0].location).not.toBeNull();
     expect((await t.request({ url: '/api/v1/posts/near?near=48.4,-123.3' })).statusCode).toBe(401);
   });
 });

@@ -1,8 +1,9 @@
 import { and, desc, eq, getTableColumns, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { TPostKind } from '../../../common/constants.ts';
 import type { Db } from '../../db/client.ts';
-import { comments, memberships, posts, responses } from '../../db/schema/index.ts';
+import { comments, groups, memberships, posts, responses } from '../../db/schema/index.ts';
 import { badRequest } from '../../http/errors.ts';
+import type { Membership } from '../groups/store.ts';
 import type { Post } from './store.ts';
 
 export type FeedFilters = {
@@ -129,9 +130,16 @@ function nearMeQuery(db: Db) {
   const here = sql`ll_to_earth(${sql.placeholder('latitude')}::float8, ${sql.placeholder('longitude')}::float8)`;
   const metres = sql`${sql.placeholder('metres')}::float8`;
   const viewer = sql`${sql.placeholder('userId')}::uuid`;
+  // The reader's groups, with what each post shows of its group and what the reader may see
+  // of it: the caller needs no second lookup.
   const mine = db
-    .select({ groupId: memberships.groupId })
+    .select({
+      groupSlug: sql<string>`${groups.slug}`.as('group_slug'),
+      groupName: sql<string>`${groups.name}`.as('group_name'),
+      membership: getTableColumns(memberships),
+    })
     .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
     .where(and(sql`${memberships.userId} = ${viewer}`, eq(memberships.status, 'active')))
     .as('mine');
   const nearest = db
@@ -143,7 +151,7 @@ function nearMeQuery(db: Db) {
     .from(posts)
     .where(
       and(
-        sql`${posts.groupId} = ${mine.groupId}`,
+        sql`${posts.groupId} = ${mine.membership.groupId}`,
         sql`${posts.kind} = ANY (${sql.placeholder('kinds')}::text[])`,
         isNull(posts.removedAt),
         sql`(NOT ${posts.isHeld} OR ${posts.authorId} = ${viewer})`,
@@ -159,7 +167,13 @@ function nearMeQuery(db: Db) {
     .as('nearest');
   const { distanceKm, order, ...columns } = nearest._.selectedFields;
   return db
-    .select({ post: columns as unknown as typeof posts._.columns, distanceKm })
+    .select({
+      post: columns as unknown as typeof posts._.columns,
+      distanceKm,
+      groupSlug: mine.groupSlug,
+      groupName: mine.groupName,
+      membership: mine.membership,
+    })
     .from(mine)
     .crossJoinLateral(nearest)
     .orderBy(nearest.order)
@@ -197,7 +211,12 @@ export async function nearMe(
     kinds: `{${options.kind ?? 'ask,offer'}}`,
     limit: options.limit,
   });
-  return rows.map((row) => ({ post: row.post as Post, distanceKm: Number(row.distanceKm) }));
+  return rows.map((row) => ({
+    post: row.post as Post,
+    distanceKm: Number(row.distanceKm),
+    group: { slug: row.groupSlug, name: row.groupName },
+    membership: row.membership as Membership,
+  }));
 }
 
 /** A group's open asks, oldest first, for the plain-text list. */

@@ -9,12 +9,18 @@ import * as store from './store.ts';
 /**
  * Posts as one reader sees them, with their counts, reactions, polls and author names fetched
  * for the whole list at once. Without a group, each post's own group and the reader's
- * membership of it are looked up (lists across groups).
+ * membership of it are looked up (lists across groups), unless the rows already carry them.
  */
 export async function presentPosts(
   deps: Pick<Deps, 'db' | 'pool'>,
   options: {
-    rows: Array<{ post: Post; distanceKm: number | null }>;
+    /** With `group` and `membership` when the query found them (lists across groups). */
+    rows: Array<{
+      post: Post;
+      distanceKm: number | null;
+      group?: Pick<Group, 'slug' | 'name'>;
+      membership?: Membership;
+    }>;
     group?: Group;
     membership?: Membership | undefined;
     viewerId: string | null;
@@ -29,11 +35,19 @@ export async function presentPosts(
       options.rows.map((row) => row.post.id),
       options.viewerId,
     ));
-  const groups = new Map<string, { group: Group; membership: Membership | undefined }>();
+  const groups = new Map<
+    string,
+    { group: Pick<Group, 'slug' | 'name'>; membership: Membership | undefined }
+  >();
   if (options.group) {
     groups.set(options.group.id, { group: options.group, membership: options.membership });
   } else {
-    const ids = [...new Set(options.rows.map((row) => row.post.groupId))];
+    for (const row of options.rows) {
+      if (row.group) groups.set(row.post.groupId, { group: row.group, membership: row.membership });
+    }
+    const ids = [...new Set(options.rows.map((row) => row.post.groupId))].filter(
+      (id) => !groups.has(id),
+    );
     for (const found of await groupStore.findGroupsWithMembership(deps.db, ids, options.viewerId)) {
       groups.set(found.group.id, found);
     }
