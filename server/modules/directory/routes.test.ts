@@ -103,6 +103,30 @@ describe('the public directory', () => {
     expect(second.json().nextCursor).toBeNull();
   });
 
+  it('pages groups that share a centre in a stable order, each once', async () => {
+    const owner = await makeUser(t.deps);
+    const at = async (name: string, latitude: number, longitude: number) =>
+      (await makeGroup(t.deps, { owner, name: `Tansy ${name}`, centre: { latitude, longitude } }))
+        .group;
+    const closest = await at('closest', 48.4285, -123.3657);
+    const shared = [];
+    for (const name of ['a', 'b', 'c', 'd', 'e']) shared.push(await at(name, 48.43, -123.35));
+    const farthest = await at('farthest', 48.5, -123.4);
+    const slugs: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 10; page++) {
+      const response = await t.request({
+        url: `/api/v1/groups?near=48.4284,-123.3656&q=tansy&limit=2${cursor}`,
+      });
+      expect(response.statusCode).toBe(200);
+      slugs.push(...response.json().items.map((i: { slug: string }) => i.slug));
+      if (!response.json().nextCursor) break;
+      cursor = `&cursor=${response.json().nextCursor}`;
+    }
+    const byId = [...shared].sort((x, y) => (x.id < y.id ? -1 : 1));
+    expect(slugs).toEqual([closest.slug, ...byId.map((g) => g.slug), farthest.slug]);
+  });
+
   it('says which parameter is wrong (400)', async () => {
     for (const [query, field] of [
       ['near=200,10', 'near'],

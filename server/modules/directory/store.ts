@@ -21,7 +21,7 @@ type Shape = { near: boolean; q: boolean; radius: boolean; network: boolean };
  * The directory query for one combination of filters, as a named prepared statement: the
  * directory is the busiest public read, and PostgreSQL then plans each shape once per
  * connection. Public and listed networks and groups only (never hidden ones, never pods);
- * nearest first when a point is given, by the GiST index's KNN search (the chord distance
+ * nearest first when a point is given, found through the GiST index (the chord distance
  * between earth cubes orders exactly as the great-circle distance does).
  */
 function prepare(db: Db, shape: Shape) {
@@ -38,6 +38,18 @@ function prepare(db: Db, shape: Shape) {
     const metres = sql`${sql.placeholder('metres')}::float8`;
     conditions.push(sql`earth_box(${here}, ${metres}) @> ${centre}`);
     conditions.push(sql`earth_distance(${here}, ${centre}) <= ${metres}`);
+  }
+  if (shape.near) {
+    // The page is ordered by distance, then id (two groups can share a centre, and a page
+    // boundary must not split them differently each time). The index's nearest-first scan
+    // cannot break ties, so it only finds how far the page's last group is; the page is then
+    // the groups within that reach (an index search), sorted. Without this, every group was
+    // read and sorted (a scan that grows with the directory).
+    const chord = sql`${centre} <-> ${here}`;
+    const reach = sql`(SELECT sec_to_gc(max(nearest.chord)) + 1 FROM (SELECT ${chord} AS chord
+      FROM ${groups} WHERE ${and(...conditions)} ORDER BY ${chord}
+      LIMIT ${sql.placeholder('limit')}::int + ${sql.placeholder('offset')}::int) nearest)`;
+    conditions.push(sql`earth_box(${here}, ${reach}) @> ${centre}`);
   }
   const name = `directory_${Object.values(shape)
     .map((on) => (on ? 1 : 0))
