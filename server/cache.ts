@@ -152,7 +152,8 @@ export function createAccessCache(
     },
     /**
      * `load()`'s value for this group, key and person, kept like a lookup (for what one reader
-     * sees of a group's shared page: their own reactions, votes and held posts). Read-only.
+     * sees of a group's shared page: their own reactions, votes and held posts). Read-only but
+     * for copies made from it (their page, compressed), which are the same whoever makes them.
      */
     keep<T>(groupId: string, key: string, personId: string, load: () => Promise<T>): Promise<T> {
       const stamp = stamps.get(personId)?.n ?? 0;

@@ -4,11 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 /** Below this, compressing costs more than it saves. */
 const COMPRESS_FROM_BYTES = 1024;
 
+export type Coding = 'br' | 'gzip';
+
 export type SharedBody = {
   json: string;
   isWorthPacking: boolean;
   /** Compressed copies, made the first time a client asks for one. */
-  packed: { br?: Buffer; gzip?: Buffer };
+  packed: Partial<Record<Coding, Buffer>>;
 };
 
 const pack = {
@@ -43,16 +45,41 @@ function accepts(header: string, coding: string) {
   return false;
 }
 
+/** The coding this client takes (`br` first, then `gzip`), or undefined for neither. */
+export function codingFor(request: FastifyRequest): Coding | undefined {
+  const header = request.headers['accept-encoding'] ?? '';
+  return (['br', 'gzip'] as const).find((coding) => accepts(header, coding));
+}
+
 /** Sends a shared body, compressed when the client says it can take it. */
 export function sendShared(request: FastifyRequest, reply: FastifyReply, body: SharedBody) {
-  reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
-  const header = request.headers['accept-encoding'] ?? '';
-  if (body.isWorthPacking) {
-    for (const coding of ['br', 'gzip'] as const) {
-      if (!accepts(header, coding)) continue;
-      body.packed[coding] ??= pack[coding](body.json);
-      return reply.header('content-encoding', coding).send(body.packed[coding] as never);
-    }
-  }
-  return reply.send(body.json as never);
+  const coding = body.isWorthPacking ? codingFor(request) : undefined;
+  if (!coding) return sendJson(reply, body.json);
+  body.packed[coding] ??= pack[coding](body.json);
+  return sendPacked(reply, coding, body.packed[coding]);
+}
+
+/** Sends JSON as it is. */
+export function sendJson(reply: FastifyReply, json: string) {
+  return reply
+    .type('application/json; charset=utf-8')
+    .header('vary', 'accept-encoding')
+    .send(json as never);
+}
+
+/** Sends JSON already compressed with `coding` (by `packJson`). */
+export function sendPacked(reply: FastifyReply, coding: Coding, packed: Buffer) {
+  return reply
+    .type('application/json; charset=utf-8')
+    .header('vary', 'accept-encoding')
+    .header('content-encoding', coding)
+    .send(packed as never);
+}
+
+/**
+ * JSON compressed with `coding`, for a body to keep and send again; undefined when it is too
+ * small to be worth it.
+ */
+export function packJson(json: string, coding: Coding): Buffer | undefined {
+  return Buffer.byteLength(json) >= COMPRESS_FROM_BYTES ? pack[coding](json) : undefined;
 }

@@ -20,7 +20,15 @@ import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { idempotent } from '../../http/idempotency.ts';
-import { sendShared, sharedBody } from '../../http/json.ts';
+import {
+  type Coding,
+  codingFor,
+  packJson,
+  sendJson,
+  sendPacked,
+  sendShared,
+  sharedBody,
+} from '../../http/json.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
 import { loadGroup, readGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
@@ -185,16 +193,21 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
           return { rows, extras, posts, body, serial: ++pagesLoaded };
         },
       );
-      // The reader's own part in this very page, kept for them until they or the group change.
-      let mine = store.NO_MINE;
+      // The reader's own part in this very page, and their compressed copy of the page once
+      // made, kept for them until they or the group change.
+      let kept:
+        | { mine: store.Mine; packed: Partial<Record<Coding, Promise<Buffer | undefined>>> }
+        | undefined;
       if (viewerId && whole) {
         const ids = [...shared.extras.keys()];
         // Kept for this very copy of the page: a copy loaded later (a change came in between)
         // may hold other posts.
-        mine = await deps.access.keep(group.id, `mine ${shared.serial}`, viewerId, () =>
-          store.viewerMine(deps.pool, ids, viewerId, isModerator ? null : group.id),
-        );
+        kept = await deps.access.keep(group.id, `mine ${shared.serial}`, viewerId, async () => ({
+          mine: await store.viewerMine(deps.pool, ids, viewerId, isModerator ? null : group.id),
+          packed: {},
+        }));
       }
+      const mine = kept?.mine ?? store.NO_MINE;
       if (mine.hasHeld) {
         const { rows, extras } = await load(viewerId);
         const { page, nextCursor } = pageOf(rows);
@@ -208,19 +221,35 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
         store.hasPart(post, shared.extras.get(post.id), mine, viewerId),
       );
       if (!hasPart.includes(true)) return sendShared(request, reply, shared.body);
-      const own = await presentPosts(deps, {
-        rows: page.filter((_, i) => hasPart[i]),
-        group,
-        membership,
-        viewerId,
-        extras: store.withMine(shared.extras, mine),
-      });
-      const posts = shared.posts.map((cached, i) =>
-        hasPart[i] ? JSON.stringify(ZPost.encode(own.shift()!)) : cached,
-      );
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(feedJson(posts, nextCursor) as never);
+      const ownPage = async () => {
+        const own = await presentPosts(deps, {
+          rows: page.filter((_, i) => hasPart[i]),
+          group,
+          membership,
+          viewerId,
+          extras: store.withMine(shared.extras, mine),
+        });
+        const posts = shared.posts.map((cached, i) =>
+          hasPart[i] ? JSON.stringify(ZPost.encode(own.shift()!)) : cached,
+        );
+        return feedJson(posts, nextCursor);
+      };
+      // A page with a part of the reader's in it is theirs. Compressed, like the shared one (an
+      // asker or helper on a phone should not download eight times as much for taking part),
+      // once, by one request (the others wait for it): the copy is kept with their part, so
+      // reading it again presents nothing.
+      const coding = codingFor(request);
+      if (coding && kept) {
+        const packing = (kept.packed[coding] ??= ownPage()
+          .then((json) => packJson(json, coding))
+          .catch((error: unknown) => {
+            delete kept.packed[coding];
+            throw error;
+          }));
+        const packed = await packing;
+        if (packed) return sendPacked(reply, coding, packed);
+      }
+      return sendJson(reply, await ownPage());
     },
   );
 
