@@ -124,14 +124,22 @@ try {
     ];
     for (const page of pages) {
       log(`Lighthouse: ${page.name}…`);
-      const result = await lighthouse(server.base + page.url, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility'],
-        ...(page.signedIn ? { extraHeaders: { Cookie: cookie } } : {}),
-      });
-      const lhr = result!.lhr;
+      const measure = async () =>
+        (await lighthouse(server.base + page.url, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+          ...(page.signedIn ? { extraHeaders: { Cookie: cookie } } : {}),
+        }))!.lhr;
+      let lhr = await measure();
+      // Lighthouse sometimes fails to record the page's trace (NO_NAVSTART: "Please run
+      // Lighthouse again"); such a run measured nothing, so it is run again, at most twice. A
+      // run that measured a low score is never run again.
+      for (let attempt = 2; lhr.runtimeError && attempt <= 3; attempt++) {
+        log(`  ${lhr.runtimeError.code}: measuring again (attempt ${attempt} of 3)…`);
+        lhr = await measure();
+      }
       if (lhr.runtimeError)
         misses.push(`${page.name}: Lighthouse could not measure it (${lhr.runtimeError.message})`);
       const performance = Math.round((lhr.categories.performance?.score ?? 0) * 100);
