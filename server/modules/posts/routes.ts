@@ -240,12 +240,17 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       // reading it again presents nothing.
       const coding = codingFor(request);
       if (coding && kept) {
-        const packing = (kept.packed[coding] ??= ownPage()
-          .then((json) => packJson(json, coding))
-          .catch((error: unknown) => {
-            delete kept.packed[coding];
-            throw error;
-          }));
+        let packing = kept.packed[coding];
+        if (!packing) {
+          const own = kept;
+          packing = ownPage()
+            .then((json) => packJson(json, coding))
+            .catch((error: unknown) => {
+              delete own.packed[coding];
+              throw error;
+            });
+          own.packed[coding] = packing;
+        }
         const packed = await packing;
         if (packed) return sendPacked(reply, coding, packed);
       }
