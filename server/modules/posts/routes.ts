@@ -196,7 +196,7 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       // The reader's own part in this very page, and their compressed copy of the page once
       // made, kept for them until they or the group change.
       let kept:
-        | { mine: store.Mine; packed: Partial<Record<Coding, Promise<Buffer | undefined>>> }
+        | { mine: store.Mine; packed: Partial<Record<Coding, Promise<Buffer | string>>> }
         | undefined;
       if (viewerId && whole) {
         const ids = [...shared.extras.keys()];
@@ -242,17 +242,18 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       if (coding && kept) {
         let packing = kept.packed[coding];
         if (!packing) {
-          const own = kept;
+          const entry = kept;
+          // Kept as it is when too small to be worth compressing.
           packing = ownPage()
-            .then((json) => packJson(json, coding))
+            .then((json) => packJson(json, coding) ?? json)
             .catch((error: unknown) => {
-              delete own.packed[coding];
+              delete entry.packed[coding];
               throw error;
             });
-          own.packed[coding] = packing;
+          entry.packed[coding] = packing;
         }
-        const packed = await packing;
-        if (packed) return sendPacked(reply, coding, packed);
+        const body = await packing;
+        return typeof body === 'string' ? sendJson(reply, body) : sendPacked(reply, coding, body);
       }
       return sendJson(reply, await ownPage());
     },
