@@ -1,6 +1,6 @@
 import type { TNewPost, TUpdatePost } from '../../../common/posts.ts';
 import type { AppDeps, Deps } from '../../deps.ts';
-import { badRequest, forbidden, notFound } from '../../http/errors.ts';
+import { badRequest, forbidden, notFound, tooManyRequests } from '../../http/errors.ts';
 import type { User } from '../accounts/store.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import type { Group, Membership } from '../groups/store.ts';
@@ -78,7 +78,10 @@ function categoryFits(group: Group, category: string | null | undefined) {
   }
 }
 
-/** A new post. Members only (others get 404, SAFETY 5); recently joined members' posts wait for review. */
+/**
+ * A new post. Members only (others get 404, SAFETY 5); recently joined members' posts wait for
+ * review; at most `POST_LIMIT` posts per person per hour (429 past it, counted with the post).
+ */
 export async function createPost(
   deps: PostDeps,
   options: { group: Group; membership: Membership | undefined; user: User; input: TNewPost },
@@ -121,6 +124,8 @@ export async function createPost(
   if (input.kind === 'question' && input.poll?.length) {
     const poll = input.poll;
     return deps.db.transaction(async (tx) => {
+      const limited = await store.countPostAttempt(tx, user.id);
+      if (limited) throw tooManyRequests(limited.retryAfterSeconds);
       const post = await store.insertPost(tx, values);
       await store.insertPollOptions(tx, post.id, poll);
       return post;
@@ -138,7 +143,9 @@ export async function createPost(
           longitude: point?.longitude ?? null,
         }
       : null;
-  return store.createPost(deps.db, values, details);
+  const made = await store.createPost(deps.db, values, details);
+  if (!made.post) throw tooManyRequests(made.retryAfterSeconds);
+  return made.post;
 }
 
 export async function editPost(

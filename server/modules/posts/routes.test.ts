@@ -8,7 +8,7 @@ import {
   makeUser,
   signIn,
 } from '../../../test/support/factories.ts';
-import { posts, privateReads } from '../../db/schema/index.ts';
+import { postPrivate, posts, privateReads, rateLimits } from '../../db/schema/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -184,6 +184,46 @@ describe('posting', () => {
     expect(
       (await post(group.slug, cookies.member, { kind: 'info', title: 'x' }, failing)).statusCode,
     ).toBe(400);
+  });
+
+  it('allows each person 60 posts an hour, polls and private asks included; past that 429 and nothing kept', async () => {
+    const { group, cookies, member } = await team();
+    const ask = (address: string) => ({
+      kind: 'ask',
+      title: 'Groceries from the corner shop',
+      category: 'groceries',
+      urgency: 'today',
+      private: { address },
+    });
+    const poll = { kind: 'question', title: 'Which day?', poll: ['Monday', 'Friday'] };
+    for (let i = 0; i < 58; i++) {
+      const made = await post(group.slug, cookies.member, { kind: 'info', title: `Notice ${i}` });
+      expect(made.statusCode).toBe(201);
+    }
+    expect((await post(group.slug, cookies.member, poll)).statusCode).toBe(201);
+    expect((await post(group.slug, cookies.member, ask('1 Within Lane'))).statusCode).toBe(201);
+
+    const limited = await post(group.slug, cookies.member, ask('61 Over-the-limit Lane'));
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: 'rate-limited' });
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(3500);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect((await post(group.slug, cookies.member, poll)).statusCode).toBe(429);
+    const mine = await t.db.select().from(posts).where(eq(posts.authorId, member.id));
+    expect(mine).toHaveLength(60);
+    const addresses = (await t.db.select().from(postPrivate)).map((row) => row.address);
+    expect(addresses).toContain('1 Within Lane');
+    expect(addresses).not.toContain('61 Over-the-limit Lane');
+
+    // The limit is the person's: the moderator posts as usual.
+    expect((await post(group.slug, cookies.moderator, poll)).statusCode).toBe(201);
+    // Once the hour is over, the member may post again.
+    await t.db
+      .update(rateLimits)
+      .set({ resetAt: new Date(Date.now() - 1000) })
+      .where(eq(rateLimits.key, `post-create:${member.id}`));
+    expect((await post(group.slug, cookies.member, ask('2 Next Hour Road'))).statusCode).toBe(201);
   });
 
   it('lets a moderator post for a neighbour without an account, and only a moderator', async () => {

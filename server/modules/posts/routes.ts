@@ -29,7 +29,6 @@ import {
   sendShared,
   sharedBody,
 } from '../../http/json.ts';
-import { createLimiter } from '../../http/rate-limit.ts';
 import { loadGroup, readGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import { problems, ZSlugParam } from '../groups/schema.ts';
@@ -66,7 +65,6 @@ let pagesLoaded = 0;
 
 export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const postLimit = createLimiter(app, { name: 'post-create', max: 60, windowMs: 60 * 60_000 });
 
   const showOne = async (loaded: Awaited<ReturnType<typeof loadPost>>, viewerId: string | null) => {
     const [post] = await presentPosts(deps, {
@@ -93,7 +91,6 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       const user = requireUser(request);
       const { group, membership } = await loadGroup(deps, request.params.slug, user);
       return idempotent(deps, request, reply, user.id, async () => {
-        await postLimit(request, user.id);
         const input = request.body;
         const post = await createPost(deps, { group, membership, user, input });
         const loaded = { post, group, membership };

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { noteGroup } from '../../cache.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import {
@@ -9,6 +9,7 @@ import {
   posts,
   privateReads,
 } from '../../db/schema/index.ts';
+import { countAttempt, type Limit, limitKey } from '../../http/rate-limit.ts';
 
 type Conn = Db | Tx;
 export type Post = typeof posts.$inferSelect;
@@ -59,58 +60,113 @@ export type NewPrivateValues = Required<
   Pick<typeof postPrivate.$inferInsert, (typeof PRIVATE_FIELDS)[number]>
 >;
 
-/** Placeholders sent as they are (pg turns a Date, a number or null into its parameter). */
-const placeholders = (fields: readonly string[], prefix = '') =>
-  Object.fromEntries(fields.map((field) => [field, sql`${sql.placeholder(prefix + field)}`]));
+/** How many posts one person may make, in all their groups together. */
+export const POST_LIMIT: Limit = { name: 'post-create', max: 60, windowMs: 60 * 60_000 };
 
 /**
- * Posting is the busiest write, so its statements are built once per database handle: a post
- * alone, or a post and its private record in one statement (two inserts in a WITH: atomic
- * without a transaction, and one round trip instead of four).
+ * Posting is the busiest write, so its statements are built once per database handle, and one
+ * statement does it all: it counts the attempt against the author's limit and, within the limit,
+ * inserts the post (and, for an ask, its private record). Data-modifying WITH queries make it
+ * atomic without a transaction, in one round trip instead of two to four. Past the limit nothing
+ * is inserted and the row says how long until the window ends.
  */
 function newPostQueries(db: Db) {
-  const insert = () =>
-    db
-      .insert(posts)
-      .values(placeholders(NEW_POST_FIELDS) as unknown as NewPost)
-      .returning();
-  const post = db.$with('post').as(insert());
-  const details = db.$with('details').as(
-    db
-      .insert(postPrivate)
-      .values({
-        ...(placeholders(PRIVATE_FIELDS, 'private_') as unknown as NewPrivateValues),
-        postId: sql`(SELECT id FROM post)`,
-      })
-      .returning({ postId: postPrivate.postId }),
+  const attempt = db
+    .$with('attempt', {
+      count: sql<number>`count`.as('count'),
+      ttl: sql<number>`ttl`.as('ttl'),
+    })
+    .as(countAttempt(POST_LIMIT));
+  // INSERT … SELECT (not VALUES) so that the row is only made within the limit. PostgreSQL
+  // types each placeholder from the column it goes into.
+  const insertSelect = (
+    table: typeof posts | typeof postPrivate,
+    fields: Array<[column: string, value: SQLWrapper]>,
+    from: SQL,
+  ) =>
+    sql`INSERT INTO ${table} (${sql.join(
+      fields.map(([column]) => sql.identifier(column)),
+      sql`, `,
+    )}) SELECT ${sql.join(
+      fields.map(([, value]) => value),
+      sql`, `,
+    )} ${from}`;
+  const post = db.$with('post', getTableColumns(posts)).as(
+    sql`${insertSelect(
+      posts,
+      NEW_POST_FIELDS.map((field) => [posts[field].name, sql.placeholder(field)]),
+      sql`FROM attempt WHERE attempt.count <= ${sql.raw(String(POST_LIMIT.max))}`,
+    )} RETURNING *`,
   );
+  const details = db
+    .$with('details', { postId: postPrivate.postId })
+    .as(
+      sql`${insertSelect(
+        postPrivate,
+        [
+          [postPrivate.postId.name, sql`post.id`],
+          ...PRIVATE_FIELDS.map((field): [string, SQLWrapper] => [
+            postPrivate[field].name,
+            sql.placeholder(`private_${field}`),
+          ]),
+        ],
+        sql`FROM post`,
+      )} RETURNING post_id`,
+    );
+  const within = db.with(attempt, post).select().from(attempt).leftJoin(post, sql`true`);
+  const withPrivate = db
+    .with(attempt, post, details)
+    .select()
+    .from(attempt)
+    .leftJoin(post, sql`true`);
   return {
-    alone: insert().prepare('new_post'),
-    withPrivate: db.with(post, details).select().from(post).prepare('new_post_with_private'),
+    alone: within.prepare('new_post'),
+    withPrivate: withPrivate.prepare('new_post_with_private'),
   };
 }
 const newPostStatements = new WeakMap<Db, ReturnType<typeof newPostQueries>>();
 
-/** A new post (and, for an ask, its private record), in one statement. */
+/** A new post, or how long until its author may post again (seconds). */
+export type NewPostResult = { post: Post } | { post: null; retryAfterSeconds: number };
+
+/**
+ * A new post (and, for an ask, its private record), in one statement that also counts the
+ * attempt against its author's `POST_LIMIT` (see `newPostQueries`).
+ */
 export async function createPost(
   db: Db,
   values: NewPostValues,
   details: NewPrivateValues | null,
-): Promise<Post> {
+): Promise<NewPostResult> {
   let statements = newPostStatements.get(db);
   if (!statements) {
     statements = newPostQueries(db);
     newPostStatements.set(db, statements);
   }
-  if (!details) {
-    const [post] = await statements.alone.execute(values);
-    return post!;
-  }
-  const prefixed = Object.fromEntries(
-    Object.entries(details).map(([field, value]) => [`private_${field}`, value]),
+  const attemptKey = limitKey(POST_LIMIT, values.authorId);
+  const [row] = details
+    ? await statements.withPrivate.execute({
+        ...values,
+        ...Object.fromEntries(
+          Object.entries(details).map(([field, value]) => [`private_${field}`, value]),
+        ),
+        attemptKey,
+      })
+    : await statements.alone.execute({ ...values, attemptKey });
+  if (!row!.post) return { post: null, retryAfterSeconds: Math.ceil(row!.attempt.ttl / 1000) };
+  return { post: row!.post };
+}
+
+/**
+ * Counts one attempt at posting against its author's `POST_LIMIT`, for a post made in a
+ * transaction (a poll): the transaction keeps the count with the post.
+ */
+export async function countPostAttempt(tx: Tx, authorId: string) {
+  const result = await tx.execute<{ count: number; ttl: number }>(
+    countAttempt(POST_LIMIT, sql`${limitKey(POST_LIMIT, authorId)}`),
   );
-  const [post] = await statements.withPrivate.execute({ ...values, ...prefixed });
-  return post as Post;
+  const { count, ttl } = result.rows[0]!;
+  return count <= POST_LIMIT.max ? null : { retryAfterSeconds: Math.ceil(ttl / 1000) };
 }
 
 function postInGroupQuery(db: Db) {
