@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
+import { fastRows } from '../../db/rows.ts';
 import { accessTokens, sessions, setupTokens, signInLinks, users } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
@@ -73,7 +74,7 @@ export async function insertSession(
  * database handle: drizzle does not rebuild the SQL and PostgreSQL does not re-plan it.
  */
 function liveSessionQuery(db: Db) {
-  return db
+  const query = db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -89,6 +90,7 @@ function liveSessionQuery(db: Db) {
       ),
     )
     .prepare('live_session');
+  return fastRows(query);
 }
 const liveSessionQueries = new WeakMap<Db, ReturnType<typeof liveSessionQuery>>();
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { noteGroup } from '../../cache.ts';
 import type { Db, Tx } from '../../db/client.ts';
+import { fastRows } from '../../db/rows.ts';
 import { groupInvites, groups, memberships, users } from '../../db/schema/index.ts';
 
 type Conn = Db | Tx;
@@ -40,7 +41,7 @@ export async function findGroupBySlug(db: Conn, slug: string): Promise<Group | u
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
 function groupWithMembershipQuery(db: Db) {
-  return db
+  const query = db
     .select({ group: groups, membership: memberships })
     .from(groups)
     .leftJoin(
@@ -49,6 +50,7 @@ function groupWithMembershipQuery(db: Db) {
     )
     .where(eq(groups.slug, sql.placeholder('slug')))
     .prepare('group_with_membership');
+  return fastRows(query);
 }
 const groupWithMembershipQueries = new WeakMap<Db, ReturnType<typeof groupWithMembershipQuery>>();
 

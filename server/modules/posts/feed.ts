@@ -1,10 +1,11 @@
 import { and, desc, eq, getTableColumns, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { TPostKind } from '../../../common/constants.ts';
 import type { Db } from '../../db/client.ts';
+import { fastRows } from '../../db/rows.ts';
 import { comments, groups, memberships, posts, responses } from '../../db/schema/index.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Membership } from '../groups/store.ts';
-import type { Post } from './store.ts';
+import { type Post, postColumns } from './store.ts';
 
 export type FeedFilters = {
   kind?: TPostKind | undefined;
@@ -111,7 +112,7 @@ export async function groupFeed(
   }
   const rows = await db
     .select({
-      post: posts,
+      post: postColumns,
       distanceKm: distance(options.filters.near),
       createdAtText: sql<string>`${posts.createdAt}::text`,
     })
@@ -144,7 +145,7 @@ function nearMeQuery(db: Db) {
     .as('mine');
   const nearest = db
     .select({
-      ...getTableColumns(posts),
+      ...postColumns,
       distanceKm: sql<number>`earth_distance(${here}, ${point}) / 1000`.as('distance_km'),
       order: sql<number>`${point} <-> ${here}`.as('knn'),
     })
@@ -166,7 +167,7 @@ function nearMeQuery(db: Db) {
     .limit(sql.placeholder('limit'))
     .as('nearest');
   const { distanceKm, order, ...columns } = nearest._.selectedFields;
-  return db
+  const query = db
     .select({
       post: columns as unknown as typeof posts._.columns,
       distanceKm,
@@ -179,6 +180,7 @@ function nearMeQuery(db: Db) {
     .orderBy(nearest.order)
     .limit(sql.placeholder('limit'))
     .prepare('near_me');
+  return fastRows(query);
 }
 const nearMeQueries = new WeakMap<Db, ReturnType<typeof nearMeQuery>>();
 
@@ -222,7 +224,7 @@ export async function nearMe(
 /** A group's open asks, oldest first, for the plain-text list. */
 export async function openAsks(db: Db, groupId: string) {
   return db
-    .select()
+    .select(postColumns)
     .from(posts)
     .where(and(eq(posts.groupId, groupId), eq(posts.kind, 'ask'), ...visible(null, false), isOpen))
     .orderBy(desc(posts.isPinned), posts.createdAt)

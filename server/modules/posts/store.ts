@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { noteGroup } from '../../cache.ts';
 import type { Db, Tx } from '../../db/client.ts';
+import { fastRows } from '../../db/rows.ts';
 import {
   groups,
   memberships,
@@ -12,12 +13,18 @@ import {
 import { countAttempt, type Limit, limitKey } from '../../http/rate-limit.ts';
 
 type Conn = Db | Tx;
-export type Post = typeof posts.$inferSelect;
+/**
+ * A post's columns as the server reads them: all but `search`, the generated text-search vector
+ * (only ever matched in SQL; as text it is longer than the title and body it is made of).
+ */
+const { search: _search, ...postColumnsWithoutSearch } = getTableColumns(posts);
+export const postColumns = postColumnsWithoutSearch;
+export type Post = Omit<typeof posts.$inferSelect, 'search'>;
 export type NewPost = typeof posts.$inferInsert;
 export type PrivateRow = typeof postPrivate.$inferSelect;
 
 export async function insertPost(db: Conn, values: NewPost): Promise<Post> {
-  const [post] = await db.insert(posts).values(values).returning();
+  const [post] = await db.insert(posts).values(values).returning(postColumns);
   return post!;
 }
 
@@ -91,7 +98,7 @@ function newPostQueries(db: Db) {
       fields.map(([, value]) => value),
       sql`, `,
     )} ${from}`;
-  const post = db.$with('post', getTableColumns(posts)).as(
+  const post = db.$with('post', postColumns).as(
     sql`${insertSelect(
       posts,
       NEW_POST_FIELDS.map((field) => [posts[field].name, sql.placeholder(field)]),
@@ -120,8 +127,8 @@ function newPostQueries(db: Db) {
     .from(attempt)
     .leftJoin(post, sql`true`);
   return {
-    alone: within.prepare('new_post'),
-    withPrivate: withPrivate.prepare('new_post_with_private'),
+    alone: fastRows(within.prepare('new_post')),
+    withPrivate: fastRows(withPrivate.prepare('new_post_with_private')),
   };
 }
 const newPostStatements = new WeakMap<Db, ReturnType<typeof newPostQueries>>();
@@ -171,9 +178,9 @@ export async function countPostAttempt(tx: Tx, authorId: string) {
 
 function postInGroupQuery(db: Db) {
   const reader = sql.placeholder('userId');
-  return db
+  const query = db
     .select({
-      post: posts,
+      post: postColumns,
       group: groups,
       membership: memberships,
       // What the reader has done on it, for its page: in the same round trip.
@@ -201,6 +208,7 @@ function postInGroupQuery(db: Db) {
     )
     .where(eq(posts.id, sql.placeholder('id')))
     .prepare('post_in_group');
+  return fastRows(query);
 }
 const postInGroupQueries = new WeakMap<Db, ReturnType<typeof postInGroupQuery>>();
 
@@ -229,7 +237,7 @@ export async function updatePost(db: Conn, id: string, values: Partial<NewPost>)
     .update(posts)
     .set({ ...values, updatedAt: sql`now()` })
     .where(eq(posts.id, id))
-    .returning();
+    .returning(postColumns);
   return post!;
 }
 
