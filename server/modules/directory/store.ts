@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { fastRows } from '../../db/rows.ts';
 import { groups } from '../../db/schema/index.ts';
 import { type GroupSummaryRow, likeContains, summaryColumns } from '../groups/store.ts';
 
@@ -54,7 +55,7 @@ function prepare(db: Db, shape: Shape) {
   const name = `directory_${Object.values(shape)
     .map((on) => (on ? 1 : 0))
     .join('')}`;
-  return db
+  const query = db
     .select({
       group: summaryColumns,
       distanceM: shape.near
@@ -70,6 +71,7 @@ function prepare(db: Db, shape: Shape) {
     .limit(sql.placeholder('limit'))
     .offset(sql.placeholder('offset'))
     .prepare(name);
+  return fastRows(query);
 }
 
 const prepared = new WeakMap<Db, Map<string, ReturnType<typeof prepare>>>();
