@@ -33,6 +33,9 @@ export type TCategory = (typeof CATEGORIES)[number];
 
 /** The dispatch board's columns, left to right. */
 export const BOARD_COLUMNS = ['new', 'waiting', 'matched', 'in-progress', 'done'] as const;
+export type TBoardColumn = (typeof BOARD_COLUMNS)[number];
+/** The most cards a board column holds, in the board's order (the board says each total). */
+export const BOARD_COLUMN_CARDS = 100;
 
 export const GROUP_KINDS = ['network', 'group', 'pod'] as const;
 export type TGroupKind = (typeof GROUP_KINDS)[number];

@@ -187,7 +187,12 @@ export const ZBoardCard = z.object({
 });
 export type TBoardCard = z.infer<typeof ZBoardCard>;
 export const ZBoard = z
-  .object({ cards: z.array(ZBoardCard), unansweredAlertHours: z.number().int() })
+  .object({
+    cards: z.array(ZBoardCard),
+    /** How many cards each column has in all (it holds at most `BOARD_COLUMN_CARDS`). */
+    totals: z.record(z.enum(BOARD_COLUMNS), z.number().int()),
+    unansweredAlertHours: z.number().int(),
+  })
   .meta({ id: 'Board' });
 export type TBoard = z.infer<typeof ZBoard>;
 export const ZBoardQuery = z.object({ sort: z.enum(['urgency', 'age']).default('urgency') });

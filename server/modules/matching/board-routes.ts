@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { BOARD_COLUMN_CARDS, BOARD_COLUMNS, type TBoardColumn } from '../../../common/constants.ts';
 import { ZBoard, ZBoardQuery, ZSuggestion } from '../../../common/matching.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
@@ -40,7 +41,14 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
       // The same for every moderator: kept for the group, checked and serialised once, until
       // anything on it changes.
       const body = await deps.cache.get(group.id, `board ${request.query.sort}`, async () => {
-        const cards = await boardCards(deps.db, group, request.query.sort);
+        const all = await boardCards(deps.db, group, request.query.sort);
+        // Each column's first cards in the board's order (most urgent or oldest first): a
+        // moderator's phone gets a board of the same size in a group of 500 or of 50,000.
+        const totals = Object.fromEntries(BOARD_COLUMNS.map((column) => [column, 0])) as Record<
+          TBoardColumn,
+          number
+        >;
+        const cards = all.filter((card) => ++totals[card.column] <= BOARD_COLUMN_CARDS);
         // Suggestions for the first cards in the board's order; the rest ask when opened.
         const needHelpers = cards
           .filter((card) => card.column === 'new' || card.column === 'waiting')
@@ -56,6 +64,7 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
                 ...card,
                 suggestions: suggestions.get(card.post.id) ?? [],
               })),
+              totals,
               unansweredAlertHours: group.unansweredAlertHours,
             }),
           ),

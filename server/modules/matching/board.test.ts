@@ -147,6 +147,36 @@ describe('the dispatch board', () => {
     expect(one.json().items).toHaveLength(3);
   });
 
+  it('holds each column’s first 100 cards in the board’s order and says how many there are', async () => {
+    const { group, owner } = await makeGroup(t.deps, { exchangeMode: 'dispatch' });
+    const moderator = await signIn(t.deps, owner);
+    // Two askers: posting is limited to 60 an hour per person.
+    const askers = [await makeUser(t.deps), await makeUser(t.deps)];
+    for (const asker of askers) await addMember(t.deps, group, asker);
+    for (let n = 1; n <= 102; n++) {
+      const post = await makePost(t.deps, {
+        group,
+        author: askers[n % 2]!,
+        input: { title: `Ask number ${n}` },
+      });
+      // Oldest first: ask 1 is the oldest.
+      await t.db
+        .update(posts)
+        .set({ createdAt: new Date(Date.now() - (200 - n) * 60_000) })
+        .where(eq(posts.id, post.id));
+    }
+    const board = await t.request({
+      url: `/api/v1/groups/${group.slug}/board?sort=age`,
+      cookie: moderator,
+    });
+    expect(board.statusCode).toBe(200);
+    const { cards, totals } = board.json();
+    expect(totals).toEqual({ new: 102, waiting: 0, matched: 0, 'in-progress': 0, done: 0 });
+    expect(cards.map((card: { post: { title: string } }) => card.post.title)).toEqual(
+      Array.from({ length: 100 }, (_, i) => `Ask number ${i + 1}`),
+    );
+  });
+
   it('is for the group’s moderators only', async () => {
     const { group } = await makeGroup(t.deps);
     const member = await makeUser(t.deps);

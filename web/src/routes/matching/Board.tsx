@@ -50,13 +50,19 @@ export default function Board() {
           <div className="board">
             {BOARD_COLUMNS.map((column) => {
               const cards = board.data?.cards.filter((card) => card.column === column) ?? [];
+              const total = board.data?.totals[column] ?? cards.length;
               return (
                 <section key={column} aria-labelledby={`column-${column}`} className="board-column">
                   <h2 id={`column-${column}`}>
-                    {t(`matching.board.columns.${column}`)} ({cards.length})
+                    {t(`matching.board.columns.${column}`)} ({total})
                   </h2>
                   {cards.length === 0 ? (
                     <p className="muted">{t('matching.board.emptyColumn')}</p>
+                  ) : null}
+                  {total > cards.length ? (
+                    <p className="hint">
+                      {t('matching.board.more', { shown: cards.length, total })}
+                    </p>
                   ) : null}
                   <ul className="board-cards">
                     {cards.map((card) => (
