@@ -16,7 +16,7 @@ import { startSession } from '../server/modules/accounts/sessions.ts';
 import { demoEmail } from '../server/seed/demo.ts';
 import { seedDatabase } from '../server/seed/seed.ts';
 import { ensureWebBuild, projectRoot } from '../server/web-build.ts';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/support/chromium.ts';
+import { CHROMIUM_FLAGS, findChromium } from '../test/support/chromium.ts';
 import { benchEnv, startDatabase, startServerProcess } from './support.ts';
 
 const JS_BUDGET_KB = 150;
@@ -112,9 +112,12 @@ try {
   const server = await startServerProcess(database.url, 'bin/kindred.js', {
     NODE_ENV: 'development',
   });
+  const found = await findChromium();
+  log(`Chromium: ${found.executablePath} (${found.source})`);
   const chrome = await chromeLauncher.launch({
-    chromePath: CHROMIUM_PATH,
+    chromePath: found.executablePath,
     chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
+    envVars: { ...process.env, ...found.env } as Record<string, string>,
   });
   try {
     const pages = [

@@ -1,25 +1,16 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../support/factories.ts';
 import { linkIn } from '../support/smtp.ts';
 import {
-  captureFailure,
   EXIT_PAGE,
   expectAccessible,
   expectNoSidewaysScroll,
   screenshots,
-  startStack,
+  useStack,
 } from './support.ts';
 
-let stack: Awaited<ReturnType<typeof startStack>>;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterEach((context) => {
-  const hasFailed = (context.task.result?.errors?.length ?? 0) > 0;
-  return captureFailure(stack.browser, context.task.name, hasFailed);
-});
-afterAll(() => stack?.stop());
+const stack = useStack();
 
 /** Signs up through the pages, as a person would, and returns the link from the email. */
 async function signUpThroughPages(

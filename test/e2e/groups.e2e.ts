@@ -1,23 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  captureFailure,
-  expectAccessible,
-  expectNoSidewaysScroll,
-  h1,
-  screenshots,
-  startStack,
-} from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoSidewaysScroll, h1, screenshots, useStack } from './support.ts';
 
-let stack: Awaited<ReturnType<typeof startStack>>;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterEach((context) => {
-  const hasFailed = (context.task.result?.errors?.length ?? 0) > 0;
-  return captureFailure(stack.browser, context.task.name, hasFailed);
-});
-afterAll(() => stack?.stop());
+const stack = useStack();
 
 /** Starts a group through the API, as the form would (the journeys below go through pages). */
 async function apiGroup(page: Page, overrides: Record<string, unknown>) {

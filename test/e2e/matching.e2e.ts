@@ -1,22 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  captureFailure,
-  expectAccessible,
-  h1,
-  recordTraffic,
-  screenshots,
-  startStack,
-} from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, h1, recordTraffic, screenshots, useStack } from './support.ts';
 
-let stack: Awaited<ReturnType<typeof startStack>>;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterEach((context) => {
-  const hasFailed = (context.task.result?.errors?.length ?? 0) > 0;
-  return captureFailure(stack.browser, context.task.name, hasFailed);
-});
-afterAll(() => stack?.stop());
+const stack = useStack();
 
 describe('matching in a peer group', () => {
   it('asker, helper and moderator go from "I can help" to a thank-you; the address reaches only the helper', async () => {

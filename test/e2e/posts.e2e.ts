@@ -1,24 +1,15 @@
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  captureFailure,
   expectAccessible,
   expectNoSidewaysScroll,
   h1,
   recordTraffic,
   screenshots,
-  startStack,
+  useStack,
 } from './support.ts';
 
-let stack: Awaited<ReturnType<typeof startStack>>;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterEach((context) => {
-  const hasFailed = (context.task.result?.errors?.length ?? 0) > 0;
-  return captureFailure(stack.browser, context.task.name, hasFailed);
-});
-afterAll(() => stack?.stop());
+const stack = useStack();
 
 describe('posts at 360 px', () => {
   it('posts an ask with a photo, an offer, info and a poll; a neighbour comments, reacts, votes, filters and shares', async () => {

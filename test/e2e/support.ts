@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { freePort } from '../../server/db/embedded.ts';
 import { projectRoot } from '../../server/web-build.ts';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.ts';
+import { CHROMIUM_FLAGS, findChromium } from '../support/chromium.ts';
 import { uniqueEmail } from '../support/factories.ts';
 import {
   childEnv,
@@ -21,17 +21,60 @@ export { CHROMIUM_FLAGS } from '../support/chromium.ts';
 export const EXIT_PAGE = 'https://www.bbc.co.uk/weather';
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 
-/** Kindred started as a newcomer would (`kindred start`), with a real SMTP listener for its mail. */
+/**
+ * Kindred started as a newcomer would (`kindred start`), with a real SMTP listener for its mail.
+ * Whatever part fails to start, the parts already started are stopped before the error is
+ * thrown: a run leaves no server, PostgreSQL or browser behind.
+ */
 export async function startStack() {
-  const smtp = await startSmtp();
-  const dataDir = await tempDataDir();
-  const port = await freePort();
-  const env = childEnv({ KINDRED_DATA_DIR: dataDir, PORT: String(port), SMTP_URL: smtp.url });
-  const server: RunningServer = await startKindred(env, port);
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_FLAGS,
-  });
+  const undo: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    const errors: unknown[] = [];
+    for (const step of undo.reverse()) await step().catch((error: unknown) => errors.push(error));
+    undo.length = 0;
+    if (errors.length > 0) throw errors[0];
+  };
+  try {
+    const smtp = await startSmtp();
+    undo.push(() => smtp.close());
+    const dataDir = await tempDataDir();
+    undo.push(() => fs.rm(dataDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const env = childEnv({ KINDRED_DATA_DIR: dataDir, PORT: String(port), SMTP_URL: smtp.url });
+    const server = await startKindred(env, port);
+    undo.push(() => stopKindred(server));
+    const found = await findChromium();
+    const browser: Browser = await chromium.launch({
+      executablePath: found.executablePath,
+      args: CHROMIUM_FLAGS,
+      env: { ...process.env, ...found.env } as Record<string, string>,
+    });
+    undo.push(() => browser.close());
+    return stackOf({ smtp, env, server, browser, port, stop: stopAll });
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** SIGTERM, then SIGKILL if it has not stopped in 20 s (its embedded PostgreSQL goes with it). */
+async function stopKindred(server: RunningServer) {
+  if (server.child.exitCode !== null) return;
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 20_000);
+  await server.exited;
+  clearTimeout(timer);
+}
+
+function stackOf(parts: {
+  smtp: Awaited<ReturnType<typeof startSmtp>>;
+  env: NodeJS.ProcessEnv;
+  server: RunningServer;
+  browser: Browser;
+  port: number;
+  stop: () => Promise<void>;
+}) {
+  const { smtp, env, server, browser, port } = parts;
   const baseUrl = `http://localhost:${port}`;
   return {
     smtp,
@@ -100,14 +143,36 @@ export async function startStack() {
       expect(confirmed.status()).toBe(200);
       return { page, email, name };
     },
-    async stop() {
-      await browser.close();
-      server.child.kill('SIGTERM');
-      await server.exited;
-      await smtp.close();
-      await fs.rm(dataDir, { recursive: true, force: true });
-    },
+    stop: parts.stop,
   };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * The stack for a whole test file: started before its tests, a screenshot of every open page
+ * after a failed test, and stopped after the file whatever failed (even its own start).
+ */
+export function useStack(): Stack {
+  let current: Stack | undefined;
+  beforeAll(async () => {
+    current = await startStack();
+  });
+  afterEach(async (context) => {
+    if (!current) return;
+    const hasFailed = (context.task.result?.errors?.length ?? 0) > 0;
+    await captureFailure(current.browser, context.task.name, hasFailed);
+  });
+  afterAll(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return new Proxy({} as Stack, {
+    get(_target, key) {
+      if (!current) throw new Error('useStack: the stack starts in beforeAll; use it in tests');
+      return current[key as keyof Stack];
+    },
+  });
 }
 
 /** After a failed test: a screenshot of every page still open (test-results/failures), then close them. */
