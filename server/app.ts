@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import {
   createAccessCache,
   createGroupCache,
@@ -13,10 +13,11 @@ import {
 import { createListener } from './db/listen.ts';
 import type { AppDeps, Deps } from './deps.ts';
 import { registerAuthentication, SAFE_METHODS } from './http/auth.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { pgRateLimitStore } from './http/rate-limit.ts';
 import { registerSecurity } from './http/security.ts';
+import { validatorCompiler } from './http/validation.ts';
 import { registerWeb } from './http/web.ts';
 import { outboxRoutes } from './mail/outbox-routes.ts';
 import type { LiveToken } from './modules/accounts/access-tokens.ts';
@@ -65,6 +66,7 @@ export async function buildApp(deps: Deps) {
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -140,7 +142,7 @@ export async function buildApp(deps: Deps) {
   await notificationRoutes(app, appDeps);
   await app.register(async (scope) => photoRoutes(scope, deps));
   await directoryRoutes(app, deps);
-  if (!deps.config.isProduction) await outboxRoutes(app, deps);
+  if (!deps.config.isProduction) await app.register(async (scope) => outboxRoutes(scope, deps));
 
   await registerWeb(app, deps.webRoot);
   return app;

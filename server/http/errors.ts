@@ -1,10 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  isResponseSerializationError,
-} from 'fastify-type-provider-zod';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { TFieldError, TProblem } from '../../common/problem.ts';
 import { describeError } from '../log.ts';
+import type { ValidationIssue } from './validation.ts';
 
 /** An error with a stable code that the error handler turns into problem+json. */
 export class AppError extends Error {
@@ -53,6 +51,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   413: 'Content too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
@@ -98,8 +97,9 @@ export function registerErrorHandling(app: FastifyInstance) {
         ...(error.errors ? { errors: error.errors } : {}),
       });
     }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = error.validation.map((issue) => ({
+    // Any schema's failure (zod's issues, or the NUL rule of validation.ts): 400 naming each field.
+    if (Array.isArray(error.validation) && error.validation.length > 0) {
+      const errors = (error.validation as ValidationIssue[]).map((issue) => ({
         field: fieldName(error.validationContext, issue.instancePath),
         code: issue.keyword,
         message: issue.message ?? 'Invalid value',
@@ -132,5 +132,26 @@ export function registerErrorHandling(app: FastifyInstance) {
       code: 'internal',
       detail: 'Something went wrong on our side. Nothing was lost; please try again in a moment.',
     });
+  });
+}
+
+/**
+ * Errors Fastify's router raises before a request reaches any hook or handler (a URL that is
+ * not valid percent-encoding, a parameter longer than the router takes): problem+json too.
+ * Security headers are set here because no onRequest hook has run.
+ */
+export function frameworkErrors(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const isTooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
+  return sendProblem(reply, {
+    status: isTooLong ? 414 : 400,
+    code: isTooLong ? 'too-long' : 'bad-url',
+    detail: isTooLong
+      ? 'A part of this address is too long.'
+      : 'This address is not valid: check that it was copied whole.',
   });
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { InjectOptions } from 'fastify';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createDb, createPool } from '../../server/db/client.ts';
@@ -106,4 +106,28 @@ export async function createTestApp(
       await pool.end();
     },
   };
+}
+
+/**
+ * `createTestApp` for a whole test file: started before its tests, closed after them (whatever
+ * failed). Use the returned handle inside tests and hooks; it throws if used before the start.
+ */
+export function useTestApp(
+  env: Record<string, string> = {},
+  beforeReady?: Parameters<typeof createTestApp>[1],
+): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await createTestApp(env, beforeReady);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as TestApp, {
+    get(_target, key) {
+      if (!current) throw new Error('useTestApp: the app starts in beforeAll; use it in tests');
+      return current[key as keyof TestApp];
+    },
+  });
 }

@@ -94,21 +94,22 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   );
 
-  app.get(
+  api.get(
     '/api/v1/events',
     {
       schema: {
         tags,
         summary:
           'Server-sent events for my pages: "notification" when one arrives; with ?board=SLUG (moderators), "board" when that board changes',
+        querystring: z.object({ board: z.string().max(100).optional() }),
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
       const keys = [`user:${user.id}`];
-      const board = (request.query as { board?: unknown }).board;
-      if (typeof board === 'string' && board) {
-        const { group, membership } = await loadGroup(deps, board.slice(0, 100), user);
+      const board = request.query.board;
+      if (board) {
+        const { group, membership } = await loadGroup(deps, board, user);
         if (!groupPolicy.canModerate(membership)) {
           throw forbidden('not-moderator', "Only the group's moderators can follow its board.");
         }
