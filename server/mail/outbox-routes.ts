@@ -4,7 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { devOutbox } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
+import { sessionCookieName } from '../http/auth.ts';
+import { notFound } from '../http/errors.ts';
+import { resumeSession } from '../modules/accounts/sessions.ts';
 import { escapeHtml } from './mailer.ts';
+
+/** 127.0.0.0/8, ::1, and IPv4 loopback written as IPv6. */
+export const isLoopback = (ip: string) =>
+  ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 
 const ZOutboxMessage = z.object({
   id: z.string(),
@@ -14,9 +21,21 @@ const ZOutboxMessage = z.object({
   createdAt: z.string(),
 });
 
-/** The local outbox, for development without a mail server. Never registered in production. */
+/**
+ * The local outbox, for development without a mail server. Never registered in production, and
+ * even in development only for this machine (the client address, as TRUST_PROXY decides it) or
+ * an instance administrator: its emails hold sign-in links to anyone's account.
+ */
 export async function outboxRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const cookieName = sessionCookieName(deps.config);
+  // Registered in a scope of its own (app.ts), so this hook guards these routes only.
+  app.addHook('onRequest', async (request) => {
+    if (isLoopback(request.ip)) return;
+    const token = request.cookies[cookieName];
+    const session = token ? await resumeSession(deps, token) : undefined;
+    if (!session?.user.isAdmin) throw notFound('page');
+  });
   const latest = () =>
     deps.db.select().from(devOutbox).orderBy(desc(devOutbox.createdAt)).limit(50);
 
