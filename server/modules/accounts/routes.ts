@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -17,6 +17,7 @@ import { ZProblem } from '../../../common/problem.ts';
 import type { Deps } from '../../deps.ts';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../../http/auth.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
+import { knownDevice, setDeviceCookie } from './device.ts';
 import { presentMe } from './present.ts';
 import { endAllSessions, endSession } from './sessions.ts';
 import { completeSetup } from './setup.ts';
@@ -44,11 +45,14 @@ const problems = {
 
 export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  // SAFETY 13: per IP and per email. Password failures count per email *and* IP, so a stranger
-  // hammering someone's address cannot lock the real owner out.
+  // SAFETY 13: per IP and per email. Failures and link requests count per email *and* IP, so a
+  // stranger hammering someone's address from one network cannot lock the real owner out.
   const limit = {
     linkIp: createLimiter(app, { name: 'link-ip', max: 30, windowMs: 15 * MINUTE }),
-    linkEmail: createLimiter(app, { name: 'link-email', max: 5, windowMs: 60 * MINUTE }),
+    linkEmailIp: createLimiter(app, { name: 'link-email-ip', max: 5, windowMs: 60 * MINUTE }),
+    // Only against flooding an inbox from many networks at once; the owner's own browser passes.
+    linkEmail: createLimiter(app, { name: 'link-email', max: 20, windowMs: 60 * MINUTE }),
+    linkDevice: createLimiter(app, { name: 'link-device', max: 10, windowMs: 60 * MINUTE }),
     confirmIp: createLimiter(app, { name: 'confirm-ip', max: 60, windowMs: 15 * MINUTE }),
     passwordIp: createLimiter(app, { name: 'password-ip', max: 50, windowMs: 15 * MINUTE }),
     passwordEmailIp: createLimiter(app, {
@@ -56,6 +60,17 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
       max: 10,
       windowMs: 15 * MINUTE,
     }),
+  };
+  /**
+   * An emailed link is counted per IP, per email and IP, and per email; from a browser that has
+   * signed in as this address before (its device cookie), per that browser instead.
+   */
+  const limitLinks = async (request: FastifyRequest, email: string) => {
+    const device = knownDevice(request, deps, email);
+    if (device) return limit.linkDevice(request, device);
+    await limit.linkIp(request);
+    await limit.linkEmailIp(request, `${email}|${request.ip}`);
+    await limit.linkEmail(request, email);
   };
 
   api.post(
@@ -69,8 +84,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      await limit.linkIp(request);
-      await limit.linkEmail(request, request.body.email);
+      await limitLinks(request, request.body.email);
       await signUp(deps, request.body);
       return reply.code(202).send({ message: CHECK_EMAIL });
     },
@@ -87,8 +101,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      await limit.linkIp(request);
-      await limit.linkEmail(request, request.body.email);
+      await limitLinks(request, request.body.email);
       await requestSignInLink(deps, request.body);
       return reply.code(202).send({ message: CHECK_EMAIL });
     },
@@ -113,6 +126,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
         previousSessionToken: request.sessionToken ?? undefined,
       });
       setSessionCookie(reply, deps.config, sessionToken);
+      setDeviceCookie(reply, deps, user.email);
       return presentMe(user);
     },
   );
@@ -135,6 +149,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
         previousSessionToken: request.sessionToken ?? undefined,
       });
       setSessionCookie(reply, deps.config, sessionToken);
+      setDeviceCookie(reply, deps, user.email);
       return presentMe(user);
     },
   );
@@ -251,6 +266,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
       await limit.confirmIp(request);
       const { user, sessionToken } = await completeSetup(deps, request.body);
       setSessionCookie(reply, deps.config, sessionToken);
+      setDeviceCookie(reply, deps, user.email);
       return reply.code(201).send(presentMe(user));
     },
   );

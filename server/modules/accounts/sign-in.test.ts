@@ -226,4 +226,65 @@ describe('rate limits (SAFETY 13)', () => {
     for (let i = 0; i < 5; i++) await requestLink(email);
     expect((await requestLink(email)).statusCode).toBe(429);
   });
+
+  it('a flood from one network stops neither the owner elsewhere nor the owner on their own browser', async () => {
+    const owner = await makeUser(t.deps);
+    // The owner signs in once on their phone: it keeps a device cookie for this address.
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/email-link',
+      payload: { email: owner.email },
+      remoteAddress: '203.0.113.10',
+    });
+    const confirmed = await confirm(await latestLinkFor(t.deps, owner.email));
+    const device = confirmed.cookies.find((c) => c.name === 'kindred_device');
+    expect(device).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+
+    const from = (remoteAddress: string, cookie?: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/auth/email-link',
+        payload: { email: owner.email },
+        remoteAddress,
+        ...(cookie ? { cookie } : {}),
+      });
+    const attacker = '198.51.100.66';
+    const flood: number[] = [];
+    for (let i = 0; i < 12; i++) flood.push((await from(attacker)).statusCode);
+    expect(flood.filter((status) => status === 429).length).toBeGreaterThan(0);
+    expect((await from(attacker)).statusCode).toBe(429);
+
+    // The owner on another network, without the cookie, still gets a link…
+    expect((await from('203.0.113.20')).statusCode).toBe(202);
+    // …and so does the owner's phone on the attacker's own network (a shared café Wi-Fi).
+    expect((await from(attacker, `kindred_device=${device!.value}`)).statusCode).toBe(202);
+    // A device cookie made for another address counts for nothing here.
+    const other = await makeUser(t.deps);
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/email-link',
+      payload: { email: other.email },
+      remoteAddress: '203.0.113.78',
+    });
+    const otherDevice = (await confirm(await latestLinkFor(t.deps, other.email))).cookies.find(
+      (c) => c.name === 'kindred_device',
+    );
+    expect((await from(attacker, `kindred_device=${otherDevice!.value}`)).statusCode).toBe(429);
+  });
+
+  it('keeps a ceiling per address against flooding its inbox from many networks', async () => {
+    const email = uniqueEmail('flooded');
+    const statuses: number[] = [];
+    for (let i = 0; i < 24; i++) {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/v1/auth/email-link',
+        payload: { email },
+        remoteAddress: `192.0.2.${i + 1}`,
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 202)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429, 429, 429]);
+  });
 });
