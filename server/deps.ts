@@ -4,6 +4,7 @@ import type { AccessCache, GroupCache, SessionCache } from './cache.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Listener } from './db/listen.ts';
+import type { Jobs } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { LiveToken } from './modules/accounts/access-tokens.ts';
 import type { LiveSession } from './modules/accounts/sessions.ts';
@@ -16,6 +17,8 @@ export type Deps = {
   /** Keys the HMAC of every stored token: SESSION_SECRET, or one kept in the data folder. */
   secret: string;
   mailer: Mailer;
+  /** The job queue: commands enqueue in their transaction (`jobs.send(tx, …)`). */
+  jobs: Jobs;
   log: FastifyBaseLogger;
   /** Flipped on SIGTERM so that /api/health turns unready while requests drain. */
   lifecycle: { isShuttingDown: boolean };

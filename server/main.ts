@@ -4,16 +4,13 @@ import { type Config, ConfigError } from './config.ts';
 import { runMigrations } from './db/migrate.ts';
 import { claimDataDir, openDatabase } from './db/open.ts';
 import type { Deps } from './deps.ts';
-import { deleteExpiredRateLimits } from './http/rate-limit.ts';
-import { createLogger, describeError } from './log.ts';
+import { jobHandlers } from './jobs/handlers.ts';
+import { createJobs, type JobRunner } from './jobs/queue.ts';
+import { createLogger } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
 import { prepareSetupLink } from './modules/accounts/setup.ts';
-import { deleteExpiredSessions } from './modules/accounts/store.ts';
-import { deleteOldIdempotencyKeys, purgeClosedPrivateRecords } from './modules/posts/retention.ts';
 import { loadSecret } from './secret.ts';
 import { webRoot } from './web-build.ts';
-
-const HOUR = 60 * 60 * 1000;
 
 /** config → database (embedded or DATABASE_URL) → migrations → HTTP, and a clean stop on SIGTERM. */
 export async function startServer(config: Config, log: Logger = createLogger(config)) {
@@ -36,26 +33,32 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   let app: Awaited<ReturnType<typeof buildApp>>;
   let built: typeof app | undefined;
   let deps: Deps;
+  let jobs: JobRunner | undefined;
   try {
     await runMigrations(database.pool);
     const secret = await loadSecret(config);
     const mailer = createMailer({ config, db: database.db, log });
+    jobs = createJobs({ pool: database.pool, log });
     deps = {
       config,
       db: database.db,
       pool: database.pool,
       secret,
       mailer,
+      jobs,
       log,
       lifecycle: { isShuttingDown: false },
       webRoot,
     };
     app = await buildApp(deps);
     built = app;
+    // Jobs first: a request may enqueue one the moment the server listens.
+    await jobs.start(jobHandlers(deps));
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     // Closing the app releases its LISTEN connection, which the pool would wait for.
     await built?.close().catch(() => undefined);
+    await jobs?.stop().catch(() => undefined);
     await stopEverything();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new ConfigError(
@@ -70,18 +73,6 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     throw error;
   }
 
-  const tidy = () => {
-    deleteExpiredSessions(deps.db, config.sessionIdleMs).catch(() => undefined);
-    deleteExpiredRateLimits(deps.pool).catch(() => undefined);
-    deleteOldIdempotencyKeys(deps.db).catch(() => undefined);
-    purgeClosedPrivateRecords(deps.db, config.privateRetentionDays).catch((error: unknown) =>
-      log.error({ error: describeError(error) }, 'purging private records failed'),
-    );
-  };
-  tidy();
-  const housekeeping = setInterval(tidy, HOUR);
-  housekeeping.unref();
-
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const setupLink = await prepareSetupLink(deps);
@@ -92,8 +83,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     stopping ??= (async () => {
       log.info('shutting down: finishing requests in flight');
       deps.lifecycle.isShuttingDown = true;
-      clearInterval(housekeeping);
       await app.close();
+      // Running jobs finish (an email being sent is sent); queued ones wait for the next start.
+      await jobs!.stop();
       deps.mailer.close();
       await stopEverything();
       log.info('stopped cleanly');

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type pg from 'pg';
+import { installJobsSchema } from '../jobs/queue.ts';
 
 export const migrationsFolder = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -12,7 +13,10 @@ export const migrationsFolder = path.join(
 /** An arbitrary constant: the advisory lock that lets only one instance migrate at a time. */
 const MIGRATION_LOCK = 7_283_514;
 
-/** Applies the committed SQL migrations; safe when several instances start together. */
+/**
+ * Applies the committed SQL migrations, then installs or upgrades the job queue's schema (pg-boss
+ * keeps its own versions); safe when several instances start together.
+ */
 export async function runMigrations(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {
@@ -23,4 +27,5 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     client.release();
   }
+  await installJobsSchema(pool);
 }

@@ -80,7 +80,9 @@ describe('a mail server that refuses', () => {
         payload: { email, displayName: 'Ro' },
       });
       expect(response.statusCode).toBe(202); // the person is not told anything different
-      await expect.poll(() => app.logs.join('\n')).toContain('could not send an email');
+      await expect
+        .poll(() => app.logs.join('\n'))
+        .toContain('an email was refused by the mail server and will not be retried');
       const logs = app.logs.join('\n');
       expect(logs).toContain('550');
       expect(logs).not.toContain(email);

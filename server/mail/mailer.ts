@@ -1,8 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { devOutbox } from '../db/schema/index.ts';
+import type { Deps } from '../deps.ts';
+import { sealMail } from './seal.ts';
 
 export type Mail = {
   to: string;
@@ -14,31 +16,38 @@ export type Mail = {
 };
 
 export type Mailer = {
-  /** Sends in the background: a slow mail server never slows or changes an HTTP answer. */
-  deliver(mail: Mail): void;
-  /** Sends and waits (CLI commands and tests). */
+  /** Sends now and waits: the email job's handler (and tests). Commands use `queueEmail`. */
   send(mail: Mail): Promise<void>;
   close(): void;
 };
 
+/**
+ * Sends an email by a job enqueued in the command's transaction: sent once the command commits,
+ * retried while the mail server is away, never sent for a command that rolled back.
+ */
+export function queueEmail(deps: Pick<Deps, 'jobs' | 'secret'>, tx: Tx, mail: Mail) {
+  return deps.jobs.send(tx, 'email', { sealed: sealMail(deps.secret, mail) });
+}
+
 export function createMailer(options: { config: Config; db: Db; log: FastifyBaseLogger }): Mailer {
   const { config, db, log } = options;
-  let send: (mail: Mail) => Promise<void>;
-  let close: () => void = () => undefined;
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
-    send = async (mail) => {
-      await transport.sendMail({
-        from: config.mailFrom,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-      });
+    return {
+      async send(mail) {
+        await transport.sendMail({
+          from: config.mailFrom,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+        });
+      },
+      close: () => transport.close(),
     };
-    close = () => transport.close();
-  } else {
-    send = async (mail) => {
+  }
+  return {
+    async send(mail) {
       await db.insert(devOutbox).values({
         to: mail.to,
         subject: mail.subject,
@@ -49,20 +58,8 @@ export function createMailer(options: { config: Config; db: Db; log: FastifyBase
         { link: mail.link, outbox: new URL('/dev/outbox', config.publicUrl).href },
         'email kept in the local outbox (SMTP_URL is not set)',
       );
-    };
-  }
-  return {
-    send,
-    deliver(mail) {
-      send(mail).catch((error: Error & { code?: string; responseCode?: number }) => {
-        // Codes only: a mail server's refusal quotes the recipient's address (SAFETY 22).
-        log.error(
-          { code: error.code, responseCode: error.responseCode },
-          'could not send an email',
-        );
-      });
     },
-    close,
+    close: () => undefined,
   };
 }
 

@@ -7,6 +7,8 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createDb, createPool } from '../../server/db/client.ts';
 import type { Deps } from '../../server/deps.ts';
+import { jobHandlers } from '../../server/jobs/handlers.ts';
+import { createJobs } from '../../server/jobs/queue.ts';
 import { createLogger } from '../../server/log.ts';
 import { createMailer } from '../../server/mail/mailer.ts';
 import { webRoot } from '../../server/web-build.ts';
@@ -40,7 +42,8 @@ export async function createTestApp(
   env: Record<string, string> = {},
   beforeReady?: (app: Awaited<ReturnType<typeof buildApp>>, deps: Deps) => void,
 ) {
-  const databaseUrl = await createTestDatabase();
+  // A second instance on the same database is given its URL; otherwise a database of its own.
+  const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     PUBLIC_URL: ORIGIN,
@@ -61,12 +64,14 @@ export async function createTestApp(
   );
   const pool = createPool(databaseUrl, 5);
   const db = createDb(pool);
+  const jobs = createJobs({ pool, log });
   const deps: Deps = {
     config,
     db,
     pool,
     secret: config.sessionSecret!,
     mailer: createMailer({ config, db, log }),
+    jobs,
     log,
     lifecycle: { isShuttingDown: false },
     webRoot,
@@ -77,6 +82,7 @@ export async function createTestApp(
   Object.assign(deps, { settled });
   beforeReady?.(app, deps);
   await app.ready();
+  await jobs.start(jobHandlers(deps));
 
   /** `app.inject` with our own Origin on writes, as a browser on our pages would send. */
   const request = (options: InjectOptions & { cookie?: string }) => {
@@ -100,8 +106,10 @@ export async function createTestApp(
     logs,
     request,
     settled,
+    jobs,
     async close() {
       await app.close();
+      await jobs.stop();
       deps.mailer.close();
       await pool.end();
     },

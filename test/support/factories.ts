@@ -55,13 +55,13 @@ export async function makeAccessToken(deps: FactoryDeps, user: { id: string }, n
   return createAccessToken(deps, { userId: user.id, name });
 }
 
-/** The newest sign-in link in the outbox for an address (waits briefly: mail goes out in the background). */
+/** The newest sign-in link in the outbox for an address (waits: mail is sent by a job). */
 export async function latestLinkFor(
   deps: Pick<Deps, 'db'>,
   email: string,
   count = 1,
 ): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
     const rows = await deps.db.select().from(devOutbox).where(eq(devOutbox.to, email));
     if (rows.length >= count) {
       const newest = rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]!;

@@ -9,8 +9,8 @@ function decode(raw: string): string {
     .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
-/** A real SMTP listener on a free port that keeps every message it receives. */
-export async function startSmtp(options: { refuse?: boolean } = {}) {
+/** A real SMTP listener (on a free port unless given one) that keeps every message it receives. */
+export async function startSmtp(options: { refuse?: boolean; port?: number } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -39,7 +39,7 @@ export async function startSmtp(options: { refuse?: boolean } = {}) {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
@@ -48,8 +48,8 @@ export async function startSmtp(options: { refuse?: boolean } = {}) {
     url: `smtp://127.0.0.1:${port}`,
     received,
     /** Waits for the `count`-th message to an address and returns it. */
-    async waitFor(to: string, count = 1): Promise<ReceivedMail> {
-      for (let i = 0; i < 200; i++) {
+    async waitFor(to: string, count = 1, timeoutMs = 30_000): Promise<ReceivedMail> {
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
         const mails = received.filter((m) => m.to === to);
         if (mails.length >= count) return mails[count - 1]!;
         await new Promise((resolve) => setTimeout(resolve, 50));

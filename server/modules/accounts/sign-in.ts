@@ -1,6 +1,7 @@
 import { type TLocale, toLocale } from '../../../common/constants.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, badRequest, gone } from '../../http/errors.ts';
+import { queueEmail } from '../../mail/mailer.ts';
 import { type SignInEmailKind, signInEmail } from './emails.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { startSession } from './sessions.ts';
@@ -9,27 +10,30 @@ import { hashToken, newToken } from './tokens.ts';
 
 export const LINK_TTL_MS = 15 * 60 * 1000;
 
-type LinkDeps = Pick<Deps, 'db' | 'config' | 'secret' | 'mailer'>;
+type LinkDeps = Pick<Deps, 'db' | 'config' | 'secret' | 'jobs'>;
 
+/** A new link (the older ones stop working) and its email, queued in the same transaction. */
 async function sendLink(
   deps: LinkDeps,
   options: { email: string; displayName: string | null; locale: TLocale; kind: SignInEmailKind },
 ) {
   const token = newToken();
-  await deps.db.transaction((tx) =>
-    store.insertSignInLink(tx, {
+  // The token travels in the fragment: never in a server log, never in a Referer header.
+  const link = new URL(`/auth/confirm#token=${token}`, deps.config.publicUrl).href;
+  await deps.db.transaction(async (tx) => {
+    await store.insertSignInLink(tx, {
       email: options.email,
       tokenHash: hashToken(deps.secret, token),
       displayName: options.displayName,
       locale: options.locale,
       expiresAt: new Date(Date.now() + LINK_TTL_MS),
-    }),
-  );
-  // The token travels in the fragment: never in a server log, never in a Referer header.
-  const link = new URL(`/auth/confirm#token=${token}`, deps.config.publicUrl).href;
-  deps.mailer.deliver(
-    signInEmail({ to: options.email, link, locale: options.locale, kind: options.kind }),
-  );
+    });
+    await queueEmail(
+      deps,
+      tx,
+      signInEmail({ to: options.email, link, locale: options.locale, kind: options.kind }),
+    );
+  });
 }
 
 /**

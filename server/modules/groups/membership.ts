@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client.ts';
 import { groups } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
+import { queueEmail } from '../../mail/mailer.ts';
 import type { User } from '../accounts/store.ts';
 import * as accounts from '../accounts/store.ts';
 import { membershipDecisionEmail } from './emails.ts';
@@ -11,7 +12,7 @@ import * as policy from './policy.ts';
 import type { Group, Membership } from './store.ts';
 import * as store from './store.ts';
 
-type MemberDeps = Pick<Deps, 'db' | 'config' | 'mailer'>;
+type MemberDeps = Pick<Deps, 'db' | 'config' | 'jobs' | 'secret'>;
 
 /** Role and membership changes in one group run one at a time, so "last admin" checks hold. */
 async function lockGroup(tx: Tx, groupId: string) {
@@ -69,13 +70,17 @@ export async function joinGroup(
   });
 }
 
+/** The person is told by email, queued in the decision's transaction. */
 async function tellDecision(
   deps: MemberDeps,
+  tx: Tx,
   options: { group: Group; userId: string; decision: 'approved' | 'declined'; message?: string },
 ) {
-  const person = await accounts.findUserById(deps.db, options.userId);
+  const person = await accounts.findUserById(tx, options.userId);
   if (!person || person.disabledAt) return;
-  deps.mailer.deliver(
+  await queueEmail(
+    deps,
+    tx,
     membershipDecisionEmail({
       to: person.email,
       locale: toLocale(person.locale),
@@ -106,9 +111,15 @@ export async function decideRequest(
   },
 ) {
   requireModerator(options.actor);
-  const decided = await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
     const target = await store.lockMembership(tx, options.group.id, options.userId);
     if (target?.status !== 'pending') throw notFound('request to join');
+    await tellDecision(deps, tx, {
+      group: options.group,
+      userId: options.userId,
+      decision: options.decision,
+      ...(options.message ? { message: options.message } : {}),
+    });
     if (options.decision === 'declined') {
       await store.deleteMembership(tx, options.group.id, options.userId);
       return target;
@@ -120,13 +131,6 @@ export async function decideRequest(
       decidedAt: new Date(),
     });
   });
-  await tellDecision(deps, {
-    group: options.group,
-    userId: options.userId,
-    decision: options.decision,
-    ...(options.message ? { message: options.message } : {}),
-  });
-  return decided;
 }
 
 /** Remove (they may ask again) or ban (they may not, and see nothing inside). Lifting a ban is a removal. */

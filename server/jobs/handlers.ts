@@ -1,0 +1,57 @@
+import type { Deps } from '../deps.ts';
+import { deleteExpiredRateLimits } from '../http/rate-limit.ts';
+import { describeError } from '../log.ts';
+import { unsealMail } from '../mail/seal.ts';
+import { deleteExpiredSessions } from '../modules/accounts/store.ts';
+import { deleteOldIdempotencyKeys, purgeClosedPrivateRecords } from '../modules/posts/retention.ts';
+import type { JobHandlers } from './queue.ts';
+
+/** A mail server's answer that no retry will change (a refused address, a message refused). */
+const isPermanent = (error: { responseCode?: number }) =>
+  typeof error.responseCode === 'number' && error.responseCode >= 500 && error.responseCode < 600;
+
+/** What each job does. A handler that throws is logged and tried again by the queue. */
+export function jobHandlers(
+  deps: Pick<Deps, 'db' | 'pool' | 'config' | 'secret' | 'mailer' | 'log'>,
+): JobHandlers {
+  return {
+    async email({ sealed }) {
+      // Instances share SESSION_SECRET, so whichever takes the job can open it.
+      const mail = unsealMail(deps.secret, sealed);
+      try {
+        await deps.mailer.send(mail);
+      } catch (error) {
+        const failure = error as Error & { code?: string; responseCode?: number };
+        // Codes only: a mail server's refusal quotes the recipient's address (SAFETY 22).
+        const facts = { code: failure.code, responseCode: failure.responseCode };
+        if (isPermanent(failure)) {
+          deps.log.error(facts, 'an email was refused by the mail server and will not be retried');
+          return;
+        }
+        throw Object.assign(
+          new Error(`could not send an email (${failure.code ?? 'unknown'})`),
+          facts,
+        );
+      }
+    },
+    async housekeeping() {
+      const steps: Array<[string, () => Promise<unknown>]> = [
+        ['expired sessions', () => deleteExpiredSessions(deps.db, deps.config.sessionIdleMs)],
+        ['expired rate limits', () => deleteExpiredRateLimits(deps.pool)],
+        ['old idempotency keys', () => deleteOldIdempotencyKeys(deps.db)],
+        [
+          'closed private records',
+          () => purgeClosedPrivateRecords(deps.db, deps.config.privateRetentionDays),
+        ],
+      ];
+      const failed: string[] = [];
+      for (const [what, step] of steps) {
+        await step().catch((error: unknown) => {
+          deps.log.error({ error: describeError(error) }, `housekeeping: ${what} failed`);
+          failed.push(what);
+        });
+      }
+      if (failed.length > 0) throw new Error(`housekeeping failed: ${failed.join(', ')}`);
+    },
+  };
+}

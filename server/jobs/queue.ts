@@ -1,0 +1,155 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type pg from 'pg';
+import { fromDrizzle, type JobResult, PgBoss, type Queue } from 'pg-boss';
+import type { Tx } from '../db/client.ts';
+import { describeError } from '../log.ts';
+
+/** pg-boss keeps its queue and schedules in this schema of Kindred's database. */
+export const JOBS_SCHEMA = 'pgboss';
+
+/** Every job Kindred runs, with what it carries. */
+export type JobData = {
+  /** One email, sealed (server/mail/seal.ts): the payload holds links and addresses. */
+  email: { sealed: string };
+  /** Hourly: expired sessions, rate-limit counters and idempotency keys, old private records. */
+  housekeeping: Record<string, never>;
+};
+export type JobName = keyof JobData;
+
+/** How each queue retries, and how long a finished job is kept. */
+const QUEUES: Record<JobName, Omit<Queue, 'name'>> = {
+  email: {
+    retryLimit: 12,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 15 * 60,
+    // A send that has not finished in this time is tried again (the process died mid-send).
+    expireInSeconds: 120,
+    // Sealed, but a sign-in link is in it: nothing is kept longer than needed.
+    deleteAfterSeconds: 60 * 60,
+    notify: true,
+  },
+  housekeeping: {
+    retryLimit: 2,
+    retryDelay: 60,
+    expireInSeconds: 15 * 60,
+    deleteAfterSeconds: 7 * 24 * 60 * 60,
+    notify: true,
+  },
+};
+
+/** When each scheduled job runs (cron, UTC). */
+const SCHEDULES: Array<{ name: JobName; cron: string }> = [
+  { name: 'housekeeping', cron: '7 * * * *' },
+];
+
+export type JobHandlers = { [N in JobName]: (data: JobData[N]) => Promise<void> };
+
+export type Jobs = {
+  /**
+   * Enqueues a job in the transaction of the command that causes it: a rolled-back command
+   * enqueues nothing, a committed one is never forgotten.
+   */
+  send<N extends JobName>(tx: Tx, name: N, data: JobData[N]): Promise<void>;
+};
+
+export type JobRunner = Jobs & {
+  /** Creates the queues, starts the workers and the schedules. */
+  start(handlers: JobHandlers): Promise<void>;
+  /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), closes its connections. */
+  stop(timeoutMs?: number): Promise<void>;
+};
+
+/**
+ * Installs pg-boss's schema, or brings it up to this pg-boss's version: what `pg-boss` itself does
+ * at start, done once by the migrations so that instances start without racing to do it.
+ */
+export async function installJobsSchema(pool: pg.Pool) {
+  const boss = new PgBoss({
+    connectionString: connectionStringOf(pool),
+    schema: JOBS_SCHEMA,
+    max: 1,
+    supervise: false,
+    schedule: false,
+    registerInstance: false,
+  });
+  await boss.start();
+  await boss.stop({ graceful: false, close: true });
+}
+
+/** The connection string a pool was made with, for pg-boss's own small pool. */
+const connectionStringOf = (pool: pg.Pool) =>
+  (pool as unknown as { options: { connectionString: string } }).options.connectionString;
+
+/**
+ * pg-boss over Kindred's database, with a pool of its own (so a burst of jobs never takes
+ * connections from requests) and LISTEN/NOTIFY, so a job enqueued on any instance starts at once
+ * on one of them. Jobs are fetched with SKIP LOCKED: each runs exactly once across instances.
+ */
+export function createJobs(options: { pool: pg.Pool; log: FastifyBaseLogger }): JobRunner {
+  const { log } = options;
+  const boss = new PgBoss({
+    connectionString: connectionStringOf(options.pool),
+    schema: JOBS_SCHEMA,
+    max: 3,
+    application_name: 'kindred-jobs',
+    useListenNotify: true,
+    // The schema is installed by the migrations (installJobsSchema), before any instance starts.
+    migrate: false,
+    createSchema: false,
+  });
+  boss.on('error', (error) => log.error({ error: describeError(error) }, 'job queue error'));
+  boss.on('warning', (warning) => log.warn({ warning: warning.message }, 'job queue warning'));
+  let isStarted = false;
+
+  return {
+    async send(tx, name, data) {
+      await boss.send(name, data, { db: fromDrizzle(tx, sql) });
+    },
+    async start(handlers) {
+      await boss.start();
+      isStarted = true;
+      for (const [name, queue] of Object.entries(QUEUES)) {
+        if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
+        else await boss.createQueue(name, queue);
+      }
+      for (const name of Object.keys(QUEUES) as JobName[]) {
+        const handle = handlers[name] as (data: unknown) => Promise<void>;
+        // Batches of up to 5, fetched again at once while they come back full (a burst of mail
+        // after a busy minute); each job is settled on its own, so one failure retries only it.
+        // A NOTIFY wakes an idle worker at once; one that arrives while it works is not kept,
+        // so it looks again every 2 s as well.
+        const options = {
+          batchSize: 5,
+          perJobResults: true,
+          burstWhenBatchFull: true,
+          localConcurrency: 2,
+          pollingIntervalSeconds: 2,
+          notifyPollingIntervalSeconds: 2,
+        } as const;
+        await boss.work<unknown, unknown, typeof options>(name, options, async (batch) => {
+          const results: JobResult[] = [];
+          for (const job of batch) {
+            try {
+              await handle(job.data);
+              results.push({ id: job.id, status: 'completed' });
+            } catch (error) {
+              // Logged here, then left for pg-boss to retry: a failed job is never silent.
+              const facts = describeError(error);
+              log.error({ job: name, attempt: job.retryCount, error: facts }, 'job failed');
+              results.push({ id: job.id, status: 'failed', output: { message: facts.message } });
+            }
+          }
+          return results;
+        });
+      }
+      for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {});
+    },
+    async stop(timeoutMs = 10_000) {
+      if (!isStarted) return;
+      isStarted = false;
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+    },
+  };
+}
