@@ -47,6 +47,8 @@ export const EXCHANGE_MODES = ['peer', 'dispatch'] as const;
 export type TExchangeMode = (typeof EXCHANGE_MODES)[number];
 export const ROLES = ['member', 'moderator', 'admin'] as const;
 export type TRole = (typeof ROLES)[number];
+export const MEMBERSHIP_STATUSES = ['pending', 'active', 'banned'] as const;
+export type TMembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 export const GROUP_NAME_MAX = 120;
 export const GROUP_TEXT_MAX = 5000;
@@ -74,9 +76,55 @@ export const POST_KINDS = ['ask', 'offer', 'info', 'question'] as const;
 export type TPostKind = (typeof POST_KINDS)[number];
 export const URGENCIES = ['today', 'this-week', 'flexible'] as const;
 export type TUrgency = (typeof URGENCIES)[number];
+export const POST_STATUSES = ['open', 'closed'] as const;
+/** What the author may say when closing; an ask past its time closes as `expired`. */
 export const CLOSE_REASONS = ['fulfilled', 'not-needed'] as const;
+export const CLOSED_REASONS = [...CLOSE_REASONS, 'expired'] as const;
+export type TClosedReason = (typeof CLOSED_REASONS)[number];
 export const REACTIONS = ['heart', 'thanks', 'support', 'celebrate'] as const;
 export type TReaction = (typeof REACTIONS)[number];
+
+export const RESPONSE_STATUSES = ['pending', 'accepted', 'not-chosen', 'withdrawn'] as const;
+export type TResponseStatus = (typeof RESPONSE_STATUSES)[number];
+/** A match is live while `accepted` or `done`: only then does its helper see the private record. */
+export const MATCH_STATUSES = [
+  'accepted',
+  'done',
+  'confirmed',
+  'closed',
+  'withdrawn',
+  'reassigned',
+] as const;
+export type TMatchStatus = (typeof MATCH_STATUSES)[number];
+export const LIVE_MATCH_STATUSES = ['accepted', 'done'] as const satisfies readonly TMatchStatus[];
+/** A match's timeline: `helper-gone` when its helper left (or was removed from) the group. */
+export const MATCH_EVENT_KINDS = [
+  'responded',
+  'accepted',
+  'assigned',
+  'message',
+  'done',
+  'confirmed',
+  'closed',
+  'withdrawn',
+  'reassigned',
+  'helper-gone',
+] as const;
+export type TMatchEventKind = (typeof MATCH_EVENT_KINDS)[number];
+/** What an in-app notification is about; the words are the web app's, in each catalogue. */
+export const NOTIFICATION_KINDS = [
+  'response',
+  'accepted',
+  'not-chosen',
+  'message',
+  'done',
+  'confirmed',
+  'withdrawn',
+  'removed',
+  'ask-closed',
+  'helper-gone',
+] as const;
+export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const POST_TITLE_MAX = 140;
 export const POST_BODY_MAX = 5000;

@@ -9,6 +9,7 @@ import {
   JOIN_ANSWER_MAX,
   JOIN_POLICIES,
   JOIN_QUESTIONS_MAX,
+  MEMBERSHIP_STATUSES,
   RADIUS_KM_MAX,
   ROLES,
   SLUG_MAX,
@@ -226,7 +227,7 @@ export const ZMember = z
     userId: z.uuid(),
     displayName: z.string(),
     role: ZRole,
-    status: z.enum(['pending', 'active', 'banned']),
+    status: z.enum(MEMBERSHIP_STATUSES),
     /** Moderators only. */
     joinAnswers: z.array(z.object({ question: z.string(), answer: z.string() })).optional(),
     requestedAt: z.iso.datetime().optional(),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ZLanguages } from './accounts.ts';
-import { BOARD_COLUMNS } from './constants.ts';
+import {
+  BOARD_COLUMNS,
+  MATCH_EVENT_KINDS,
+  MATCH_STATUSES,
+  POST_KINDS,
+  RESPONSE_STATUSES,
+  URGENCIES,
+} from './constants.ts';
 import { ZCategory as ZCategoryKey } from './groups.ts';
 
 const text = (max: number) =>
@@ -24,7 +31,7 @@ export const ZResponse = z
     responder: ZPerson,
     note: z.string(),
     offer: z.object({ id: z.uuid(), title: z.string() }).nullable(),
-    status: z.enum(['pending', 'accepted', 'not-chosen', 'withdrawn']),
+    status: z.enum(RESPONSE_STATUSES),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Response' });
@@ -37,14 +44,7 @@ export const ZAssign = z.object({
   reassign: z.boolean().default(false),
 });
 
-export const ZMatchStatus = z.enum([
-  'accepted',
-  'done',
-  'confirmed',
-  'closed',
-  'withdrawn',
-  'reassigned',
-]);
+export const ZMatchStatus = z.enum(MATCH_STATUSES);
 
 export const ZMatch = z
   .object({
@@ -52,7 +52,7 @@ export const ZMatch = z
     post: z.object({
       id: z.uuid(),
       title: z.string(),
-      kind: z.enum(['ask', 'offer', 'info', 'question']),
+      kind: z.enum(POST_KINDS),
       isOnBehalf: z.boolean(),
       group: z.object({ slug: z.string(), name: z.string() }),
     }),
@@ -66,7 +66,7 @@ export const ZMatch = z
     myRole: z.enum(['asker', 'helper', 'moderator']),
     timeline: z.array(
       z.object({
-        kind: z.string(),
+        kind: z.enum(MATCH_EVENT_KINDS),
         actor: ZPerson.nullable(),
         reason: z.string().nullable(),
         at: z.iso.datetime(),
@@ -106,7 +106,7 @@ export const ZMyMatch = z
     post: z.object({
       id: z.uuid(),
       title: z.string(),
-      kind: z.enum(['ask', 'offer', 'info', 'question']),
+      kind: z.enum(POST_KINDS),
       group: z.object({ slug: z.string(), name: z.string() }),
     }),
     /** The other person: the helper for an asker, the person helped for a helper. */
@@ -172,7 +172,7 @@ export const ZBoardCard = z.object({
     id: z.uuid(),
     title: z.string(),
     category: z.string().nullable(),
-    urgency: z.enum(['today', 'this-week', 'flexible']).nullable(),
+    urgency: z.enum(URGENCIES).nullable(),
     locationName: z.string(),
     createdAt: z.iso.datetime(),
     isHeld: z.boolean(),

@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { NOTIFICATION_KINDS } from './constants.ts';
 
 export const ZNotification = z
   .object({
     id: z.uuid(),
-    kind: z.enum([
-      'response',
-      'accepted',
-      'not-chosen',
-      'message',
-      'done',
-      'confirmed',
-      'withdrawn',
-      'removed',
-    ]),
+    kind: z.enum(NOTIFICATION_KINDS),
     postId: z.uuid().nullable(),
     matchId: z.uuid().nullable(),
     actorName: z.string().nullable(),

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import {
   CLOSE_REASONS,
+  CLOSED_REASONS,
   COMMENT_MAX,
   POLL_OPTION_MAX,
   POLL_OPTIONS_MAX,
   POST_BODY_MAX,
   POST_KINDS,
+  POST_STATUSES,
   POST_TITLE_MAX,
   REACTIONS,
+  RESPONSE_STATUSES,
   URGENCIES,
 } from './constants.ts';
 import { ZCategory, ZLatitude, ZLongitude, ZPhoneLine, ZWebLink } from './groups.ts';
@@ -135,8 +138,8 @@ export const ZPost = z
     title: z.string(),
     /** Null for someone outside a public group: they see summaries only. */
     body: z.string().nullable(),
-    status: z.enum(['open', 'closed']),
-    closedReason: z.enum(['fulfilled', 'not-needed', 'expired']).nullable(),
+    status: z.enum(POST_STATUSES),
+    closedReason: z.enum(CLOSED_REASONS).nullable(),
     urgency: ZUrgency.nullable(),
     neededBy: z.string().nullable(),
     timeWindow: z.string().nullable(),
@@ -172,7 +175,7 @@ export const ZPost = z
     ),
     responseCount: z.number().int(),
     /** The reader's own response to this post, if any. */
-    myResponse: z.enum(['pending', 'accepted', 'not-chosen', 'withdrawn']).nullable(),
+    myResponse: z.enum(RESPONSE_STATUSES).nullable(),
     match: z.object({ id: z.uuid() }).nullable(),
     /** The asker's thank-you, once a helper's work is confirmed. */
     thankYou: z.string().nullable(),

@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type pg from 'pg';
 import { installJobsSchema } from '../jobs/queue.ts';
+import { repairEditedMigrations } from './repairs.ts';
 
 export const migrationsFolder = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -14,7 +15,8 @@ export const migrationsFolder = path.join(
 const MIGRATION_LOCK = 7_283_514;
 
 /**
- * Applies the committed SQL migrations, then installs or upgrades the job queue's schema (pg-boss
+ * Repairs what migrations edited after landing left behind (repairs.ts), applies the committed
+ * SQL migrations, then installs or upgrades the job queue's schema (pg-boss
  * keeps its own versions); safe when several instances start together.
  */
 export async function runMigrations(pool: pg.Pool): Promise<void> {
@@ -22,6 +24,7 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query('SET client_min_messages = warning');
+    await repairEditedMigrations(client);
     await migrate(drizzle(client), { migrationsFolder });
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

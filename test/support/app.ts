@@ -32,6 +32,22 @@ export async function createTestDatabase(): Promise<string> {
   return url.href;
 }
 
+/** An empty database (no migrations), for tests of the migrations themselves. Returns its URL. */
+export async function createEmptyDatabase(): Promise<string> {
+  const adminUrl = inject('adminUrl');
+  const name = `${inject('templateDatabase').replace('kindred_tpl_', 'kindred_test_')}_empty_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /**

@@ -1,21 +1,26 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.ts';
+import { LOCALES } from '../../../common/constants.ts';
+import { createdAt, oneOf } from './columns.ts';
 
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  /** Always stored trimmed and lower-cased (see normalizeEmail). */
-  email: text('email').notNull().unique(),
-  displayName: text('display_name').notNull(),
-  locale: text('locale').notNull().default('en'),
-  languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
-  passwordHash: text('password_hash'),
-  isAdmin: boolean('is_admin').notNull().default(false),
-  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
-  disabledAt: timestamp('disabled_at', { withTimezone: true }),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Always stored trimmed and lower-cased (see normalizeEmail). */
+    email: text('email').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    locale: text('locale').notNull().default('en'),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    passwordHash: text('password_hash'),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [oneOf('users', 'locale', LOCALES)],
+);
 
 /** A browser session. The id is an HMAC of the cookie value, so a database leak yields no usable cookie. */
 export const sessions = pgTable(

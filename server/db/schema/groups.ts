@@ -12,8 +12,17 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  CATEGORIES,
+  EXCHANGE_MODES,
+  GROUP_KINDS,
+  JOIN_POLICIES,
+  MEMBERSHIP_STATUSES,
+  ROLES,
+  VISIBILITIES,
+} from '../../../common/constants.ts';
 import { users } from './accounts.ts';
-import { createdAt } from './columns.ts';
+import { allOf, createdAt, oneOf } from './columns.ts';
 
 /**
  * A network, a group or a pod. Networks hold groups, groups hold pods (`parent_id`).
@@ -24,7 +33,7 @@ export const groups = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     slug: text('slug').notNull().unique(),
-    kind: text('kind', { enum: ['network', 'group', 'pod'] }).notNull(),
+    kind: text('kind', { enum: GROUP_KINDS }).notNull(),
     parentId: uuid('parent_id').references((): AnyPgColumn => groups.id, {
       onDelete: 'set null',
     }),
@@ -41,15 +50,9 @@ export const groups = pgTable(
     facebookUrl: text('facebook_url'),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
-    exchangeMode: text('exchange_mode', { enum: ['peer', 'dispatch'] })
-      .notNull()
-      .default('peer'),
-    visibility: text('visibility', { enum: ['public', 'listed', 'hidden'] })
-      .notNull()
-      .default('public'),
-    joinPolicy: text('join_policy', { enum: ['open', 'approval', 'invite'] })
-      .notNull()
-      .default('open'),
+    exchangeMode: text('exchange_mode', { enum: EXCHANGE_MODES }).notNull().default('peer'),
+    visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('public'),
+    joinPolicy: text('join_policy', { enum: JOIN_POLICIES }).notNull().default('open'),
     joinQuestions: jsonb('join_questions').$type<string[]>().notNull().default([]),
     template: text('template'),
     /** Asks close themselves after this many days unless the asker renews them. */
@@ -70,6 +73,12 @@ export const groups = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
+    oneOf('groups', 'kind', GROUP_KINDS),
+    oneOf('groups', 'exchange_mode', EXCHANGE_MODES),
+    oneOf('groups', 'visibility', VISIBILITIES),
+    oneOf('groups', 'join_policy', JOIN_POLICIES),
+    allOf('groups', 'categories', CATEGORIES),
+    allOf('groups', 'id_check_categories', CATEGORIES),
     index('groups_parent_id_idx').on(table.parentId),
     // Nearest-first directory searches: KNN (`<->`) on the earth cube of the centre.
     index('groups_centre_idx').using(
@@ -96,10 +105,8 @@ export const memberships = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['member', 'moderator', 'admin'] })
-      .notNull()
-      .default('member'),
-    status: text('status', { enum: ['pending', 'active', 'banned'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('member'),
+    status: text('status', { enum: MEMBERSHIP_STATUSES }).notNull(),
     /** The questions as they were asked, with the answers. */
     joinAnswers: jsonb('join_answers')
       .$type<Array<{ question: string; answer: string }>>()
@@ -114,6 +121,8 @@ export const memberships = pgTable(
   (table) => [
     primaryKey({ columns: [table.groupId, table.userId] }),
     index('memberships_user_id_idx').on(table.userId),
+    oneOf('memberships', 'role', ROLES),
+    oneOf('memberships', 'status', MEMBERSHIP_STATUSES),
   ],
 );
 

@@ -10,8 +10,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  CATEGORIES,
+  MATCH_EVENT_KINDS,
+  MATCH_STATUSES,
+  RESPONSE_STATUSES,
+} from '../../../common/constants.ts';
 import { users } from './accounts.ts';
-import { createdAt } from './columns.ts';
+import { allOf, createdAt, oneOf } from './columns.ts';
 import { groups } from './groups.ts';
 import { posts } from './posts.ts';
 
@@ -29,12 +35,13 @@ export const responses = pgTable(
     note: text('note').notNull().default(''),
     /** On an ask, one of the responder's own offers, if they point to one. */
     offerId: uuid('offer_id').references(() => posts.id, { onDelete: 'set null' }),
-    status: text('status', { enum: ['pending', 'accepted', 'not-chosen', 'withdrawn'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: RESPONSE_STATUSES }).notNull().default('pending'),
     createdAt: createdAt(),
   },
-  (table) => [uniqueIndex('responses_post_responder_idx').on(table.postId, table.responderId)],
+  (table) => [
+    uniqueIndex('responses_post_responder_idx').on(table.postId, table.responderId),
+    oneOf('responses', 'status', RESPONSE_STATUSES),
+  ],
 );
 
 /**
@@ -57,11 +64,7 @@ export const matches = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     responseId: uuid('response_id').references(() => responses.id, { onDelete: 'set null' }),
-    status: text('status', {
-      enum: ['accepted', 'done', 'confirmed', 'closed', 'withdrawn', 'reassigned'],
-    })
-      .notNull()
-      .default('accepted'),
+    status: text('status', { enum: MATCH_STATUSES }).notNull().default('accepted'),
     /** Who made the match: the asker (peer groups) or a moderator (dispatch). */
     matchedBy: uuid('matched_by').references(() => users.id, { onDelete: 'set null' }),
     thankYou: text('thank_you'),
@@ -77,6 +80,7 @@ export const matches = pgTable(
     index('matches_post_idx').on(table.postId, table.status),
     index('matches_helper_idx').on(table.helperId, table.status),
     index('matches_asker_idx').on(table.askerId, table.status),
+    oneOf('matches', 'status', MATCH_STATUSES),
   ],
 );
 
@@ -105,24 +109,15 @@ export const matchEvents = pgTable(
     matchId: uuid('match_id')
       .notNull()
       .references(() => matches.id, { onDelete: 'cascade' }),
-    kind: text('kind', {
-      enum: [
-        'responded',
-        'accepted',
-        'assigned',
-        'message',
-        'done',
-        'confirmed',
-        'closed',
-        'withdrawn',
-        'reassigned',
-      ],
-    }).notNull(),
+    kind: text('kind', { enum: MATCH_EVENT_KINDS }).notNull(),
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     reason: text('reason'),
     createdAt: createdAt(),
   },
-  (table) => [index('match_events_match_idx').on(table.matchId, table.createdAt)],
+  (table) => [
+    index('match_events_match_idx').on(table.matchId, table.createdAt),
+    oneOf('match_events', 'kind', MATCH_EVENT_KINDS),
+  ],
 );
 
 /** What a member can help with in one group: for suggestions and for the dispatch board. */
@@ -156,6 +151,7 @@ export const helperProfiles = pgTable(
       table.groupId,
       sql`ll_to_earth(${table.latitude}, ${table.longitude})`,
     ),
+    allOf('helper_profiles', 'categories', CATEGORIES),
   ],
 );
 

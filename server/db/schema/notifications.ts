@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { NOTIFICATION_KINDS } from '../../../common/constants.ts';
 import { users } from './accounts.ts';
+import { oneOf } from './columns.ts';
 import { matches } from './matching.ts';
 import { posts } from './posts.ts';
 
@@ -15,18 +17,7 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', {
-      enum: [
-        'response',
-        'accepted',
-        'not-chosen',
-        'message',
-        'done',
-        'confirmed',
-        'withdrawn',
-        'removed',
-      ],
-    }).notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     postId: uuid('post_id').references(() => posts.id, { onDelete: 'cascade' }),
     matchId: uuid('match_id').references(() => matches.id, { onDelete: 'cascade' }),
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
@@ -36,5 +27,6 @@ export const notifications = pgTable(
   (table) => [
     index('notifications_user_idx').on(table.userId, table.createdAt.desc().nullsFirst()),
     index('notifications_unread_idx').on(table.userId).where(sql`${table.readAt} IS NULL`),
+    oneOf('notifications', 'kind', NOTIFICATION_KINDS),
   ],
 );

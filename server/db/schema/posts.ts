@@ -14,8 +14,16 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  CATEGORIES,
+  CLOSED_REASONS,
+  POST_KINDS,
+  POST_STATUSES,
+  REACTIONS,
+  URGENCIES,
+} from '../../../common/constants.ts';
 import { users } from './accounts.ts';
-import { createdAt } from './columns.ts';
+import { createdAt, oneOf } from './columns.ts';
 import { groups } from './groups.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -34,16 +42,14 @@ export const posts = pgTable(
     authorId: uuid('author_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['ask', 'offer', 'info', 'question'] }).notNull(),
+    kind: text('kind', { enum: POST_KINDS }).notNull(),
     category: text('category'),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
-    status: text('status', { enum: ['open', 'closed'] })
-      .notNull()
-      .default('open'),
-    closedReason: text('closed_reason', { enum: ['fulfilled', 'not-needed', 'expired'] }),
+    status: text('status', { enum: POST_STATUSES }).notNull().default('open'),
+    closedReason: text('closed_reason', { enum: CLOSED_REASONS }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
-    urgency: text('urgency', { enum: ['today', 'this-week', 'flexible'] }),
+    urgency: text('urgency', { enum: URGENCIES }),
     neededBy: date('needed_by'),
     timeWindow: text('time_window'),
     peopleCount: integer('people_count'),
@@ -87,6 +93,11 @@ export const posts = pgTable(
     index('posts_place_idx')
       .using('gist', table.groupId, sql`ll_to_earth(${table.latitude}, ${table.longitude})`)
       .where(sql`${table.latitude} IS NOT NULL AND ${table.status} = 'open'`),
+    oneOf('posts', 'kind', POST_KINDS),
+    oneOf('posts', 'status', POST_STATUSES),
+    oneOf('posts', 'closed_reason', CLOSED_REASONS),
+    oneOf('posts', 'urgency', URGENCIES),
+    oneOf('posts', 'category', CATEGORIES),
   ],
 );
 
@@ -180,10 +191,13 @@ export const reactions = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['heart', 'thanks', 'support', 'celebrate'] }).notNull(),
+    kind: text('kind', { enum: REACTIONS }).notNull(),
     createdAt: createdAt(),
   },
-  (table) => [primaryKey({ columns: [table.postId, table.userId, table.kind] })],
+  (table) => [
+    primaryKey({ columns: [table.postId, table.userId, table.kind] }),
+    oneOf('reactions', 'kind', REACTIONS),
+  ],
 );
 
 /** SAFETY 24: a repeated POST with the same key gets the first answer and creates nothing. */

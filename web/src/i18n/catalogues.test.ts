@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../../common/constants.ts';
+import { CATEGORIES, MATCH_EVENT_KINDS, NOTIFICATION_KINDS } from '../../../common/constants.ts';
 import en from './en.json' with { type: 'json' };
 import fr from './fr.json' with { type: 'json' };
 
@@ -36,6 +36,17 @@ describe('message catalogues', () => {
     for (const category of CATEGORIES) {
       expect((en.categories as Record<string, string>)[category]).toBeTruthy();
       expect((fr.categories as Record<string, string>)[category]).toBeTruthy();
+    }
+  });
+
+  it('say every kind of notification and every step of a match, in every language', () => {
+    for (const catalogue of [en, fr]) {
+      for (const kind of NOTIFICATION_KINDS) {
+        expect(catalogue.notifications.kind[kind], `notifications.kind.${kind}`).toBeTruthy();
+      }
+      for (const kind of MATCH_EVENT_KINDS) {
+        expect(catalogue.matching.event[kind], `matching.event.${kind}`).toBeTruthy();
+      }
     }
   });
 });
