@@ -131,3 +131,15 @@ export const POST_BODY_MAX = 5000;
 export const COMMENT_MAX = 2000;
 export const POLL_OPTIONS_MAX = 6;
 export const POLL_OPTION_MAX = 100;
+
+/** What a moderator did, as the moderation log records it (who, what, why, when). */
+export const MODERATION_ACTIONS = [
+  'pin',
+  'unpin',
+  'release',
+  'remove-post',
+  'remove-member',
+  'ban-member',
+  'lift-ban',
+] as const;
+export type TModerationAction = (typeof MODERATION_ACTIONS)[number];

@@ -31,6 +31,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { boardRoutes } from './modules/matching/board-routes.ts';
 import { helperRoutes } from './modules/matching/helper-routes.ts';
 import { matchingRoutes } from './modules/matching/routes.ts';
+import { moderationRoutes } from './modules/moderation/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { interactionRoutes } from './modules/posts/interaction-routes.ts';
 import { photoRoutes } from './modules/posts/photo-routes.ts';
@@ -136,6 +137,7 @@ export async function buildApp(deps: Deps) {
   await inviteRoutes(app, deps);
   await postRoutes(app, appDeps);
   await interactionRoutes(app, appDeps);
+  await moderationRoutes(app, appDeps);
   await matchingRoutes(app, deps);
   await helperRoutes(app, deps);
   await boardRoutes(app, appDeps);

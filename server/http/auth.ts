@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { AppDeps } from '../deps.ts';
 import { authenticateAccessToken } from '../modules/accounts/access-tokens.ts';
 import { resumeSession } from '../modules/accounts/sessions.ts';
-import type { User } from '../modules/accounts/store.ts';
+import type { User } from '../modules/accounts/types.ts';
 import { AppError, signInRequired } from './errors.ts';
 
 declare module 'fastify' {

@@ -2,10 +2,11 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { fastRows } from '../../db/rows.ts';
 import { accessTokens, sessions, setupTokens, signInLinks, users } from '../../db/schema/index.ts';
+import type { SignInLink, User } from './types.ts';
 
 type Conn = Db | Tx;
-export type User = typeof users.$inferSelect;
-export type SignInLink = typeof signInLinks.$inferSelect;
+
+export type { SignInLink, User } from './types.ts';
 
 export async function findUserByEmail(db: Conn, email: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.email, email));

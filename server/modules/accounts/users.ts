@@ -1,3 +1,4 @@
+import type { Db, Tx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { conflict } from '../../http/errors.ts';
 import * as store from './store.ts';
@@ -30,4 +31,9 @@ export async function disableUser(deps: Pick<Deps, 'db'>, userId: string) {
 
 export async function enableUser(deps: Pick<Deps, 'db'>, userId: string) {
   return store.updateUser(deps.db, userId, { disabledAt: null });
+}
+
+/** A person's account by id, for other modules' commands (inside their transaction if given). */
+export function findPerson(db: Db | Tx, userId: string) {
+  return store.findUserById(db, userId);
 }

@@ -12,7 +12,7 @@ import {
 import type { Tx } from '../../db/client.ts';
 import { groups } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
-import type { Group, NewGroup } from '../groups/store.ts';
+import type { Group, NewGroup } from '../groups/types.ts';
 import type { RawRow, TColumn } from './formats.ts';
 
 export type RowError = { row: number; field: string; reason: string };

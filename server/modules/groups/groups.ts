@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { SLUG_MAX } from '../../../common/constants.ts';
 import { GROUP_TEMPLATES } from '../../../common/group-templates.ts';
 import type { TCreateGroup, TUpdateGroup } from '../../../common/groups.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { AppDeps, Deps } from '../../deps.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
-import type { User } from '../accounts/store.ts';
+import type { User } from '../accounts/types.ts';
 import * as policy from './policy.ts';
 import { presentGroup } from './present.ts';
 import type { Group, Membership } from './store.ts';
@@ -25,14 +26,6 @@ function hiddenSlug(slug: string) {
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x');
   return `${slug.slice(0, SLUG_MAX - suffix.length - 1).replace(/-+$/, '')}-${suffix}`;
-}
-
-export function isUniqueViolation(error: unknown, constraint: string) {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const pgError = e as { code?: string; constraint?: string };
-    if (pgError.code === '23505' && pgError.constraint === constraint) return true;
-  }
-  return false;
 }
 
 const slugTaken = () =>
@@ -67,6 +60,16 @@ export async function readGroup(
   );
   if (!found || !policy.canKnowOf(found.group, found.membership)) throw notFound('group');
   return found;
+}
+
+/** One person's membership of a group, if any (for other modules' commands). */
+export function findMembership(deps: Pick<Deps, 'db'>, groupId: string, userId: string) {
+  return store.findMembership(deps.db, groupId, userId);
+}
+
+/** Groups by id, each with one person's membership (for lists across groups). */
+export function groupsWithMembership(deps: Pick<Deps, 'db'>, ids: string[], userId: string | null) {
+  return store.findGroupsWithMembership(deps.db, ids, userId);
 }
 
 /** Starts a group from a template; the person who starts it is its first admin. */

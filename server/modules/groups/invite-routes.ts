@@ -13,6 +13,7 @@ import { ZProblem } from '../../../common/problem.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
+import { problems, ZSlugParam } from '../../http/schemas.ts';
 import { loadGroup, showGroup } from './groups.ts';
 import {
   acceptInvite,
@@ -21,7 +22,7 @@ import {
   previewInvite,
   revokeGroupInvite,
 } from './invites.ts';
-import { problems, tags, ZSlugParam } from './schema.ts';
+import { tags } from './schema.ts';
 
 /** Invite links: made and revoked by moderators, previewed and accepted by their holders. */
 export async function inviteRoutes(app: FastifyInstance, deps: Deps) {

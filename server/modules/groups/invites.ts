@@ -1,8 +1,8 @@
 import type { TCreatedInvite, TInvite } from '../../../common/groups.ts';
 import type { Deps } from '../../deps.ts';
 import { forbidden, gone, notFound } from '../../http/errors.ts';
-import type { User } from '../accounts/store.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
+import type { User } from '../accounts/types.ts';
 import * as policy from './policy.ts';
 import type { Group, Invite, Membership } from './store.ts';
 import * as store from './store.ts';

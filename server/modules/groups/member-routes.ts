@@ -14,11 +14,12 @@ import {
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { badRequest, forbidden, notFound } from '../../http/errors.ts';
+import { problems, ZMemberParams, ZSlugParam } from '../../http/schemas.ts';
 import { loadGroup } from './groups.ts';
 import { changeRole, decideRequest, joinGroup, leaveGroup, removeOrBan } from './membership.ts';
 import * as policy from './policy.ts';
 import { presentMember } from './present.ts';
-import { problems, tags, ZMemberParams, ZSlugParam } from './schema.ts';
+import { tags } from './schema.ts';
 import * as store from './store.ts';
 
 const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

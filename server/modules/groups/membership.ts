@@ -5,8 +5,10 @@ import { groups } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { queueEmail } from '../../mail/mailer.ts';
-import type { User } from '../accounts/store.ts';
-import * as accounts from '../accounts/store.ts';
+import type { User } from '../accounts/types.ts';
+import { findPerson } from '../accounts/users.ts';
+import { endHelperInGroup } from '../matching/ending.ts';
+import { logModeration } from '../moderation/log.ts';
 import { membershipDecisionEmail } from './emails.ts';
 import * as policy from './policy.ts';
 import type { Group, Membership } from './store.ts';
@@ -76,7 +78,7 @@ async function tellDecision(
   tx: Tx,
   options: { group: Group; userId: string; decision: 'approved' | 'declined'; message?: string },
 ) {
-  const person = await accounts.findUserById(tx, options.userId);
+  const person = await findPerson(tx, options.userId);
   if (!person || person.disabledAt) return;
   await queueEmail(
     deps,
@@ -159,11 +161,24 @@ export async function removeOrBan(
           : 'Only an admin can remove or ban a moderator.',
       );
     }
+    // Whoever is removed or banned stops helping here at once (SAFETY 3).
+    await endHelperInGroup(tx, { groupId: options.group.id, helperId: options.userId });
+    await logModeration(tx, {
+      groupId: options.group.id,
+      actorId: options.actorId,
+      action:
+        options.action === 'ban'
+          ? 'ban-member'
+          : target?.status === 'banned'
+            ? 'lift-ban'
+            : 'remove-member',
+      subjectId: options.userId,
+    });
     if (options.action === 'remove') {
       await store.deleteMembership(tx, options.group.id, options.userId);
       return;
     }
-    const person = await accounts.findUserById(tx, options.userId);
+    const person = await findPerson(tx, options.userId);
     if (!person) throw notFound('member');
     await store.upsertMembership(tx, {
       groupId: options.group.id,
@@ -227,6 +242,10 @@ export async function leaveGroup(
         }
         await store.updateMembership(tx, options.group.id, options.newAdminId, { role: 'admin' });
       }
+    }
+    // A helper who leaves stops helping here: their live matches end (SAFETY 3).
+    if (mine.status === 'active') {
+      await endHelperInGroup(tx, { groupId: options.group.id, helperId: options.user.id });
     }
     await store.deleteMembership(tx, options.group.id, options.user.id);
   });

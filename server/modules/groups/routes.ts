@@ -4,9 +4,10 @@ import { ZCreateGroup, ZGroup, ZMyGroups, ZUpdateGroup } from '../../../common/g
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
+import { problems, ZSlugParam } from '../../http/schemas.ts';
 import { createGroup, loadGroup, showGroup, updateGroupSettings } from './groups.ts';
 import { presentSummary } from './present.ts';
-import { problems, tags, ZSlugParam } from './schema.ts';
+import { tags } from './schema.ts';
 import * as store from './store.ts';
 
 export async function groupRoutes(app: FastifyInstance, deps: Deps) {

@@ -4,11 +4,11 @@ import type { Db, Tx } from '../../db/client.ts';
 import { fastRows } from '../../db/rows.ts';
 import { groupInvites, groups, memberships, users } from '../../db/schema/index.ts';
 
+import type { Group, Membership, NewGroup } from './types.ts';
+
 type Conn = Db | Tx;
-export type Group = typeof groups.$inferSelect;
-export type NewGroup = typeof groups.$inferInsert;
-export type Membership = typeof memberships.$inferSelect;
-export type Invite = typeof groupInvites.$inferSelect;
+
+export type { Group, Invite, Membership, NewGroup } from './types.ts';
 
 /** The columns a summary shows (no rules, questions or bookkeeping): lists select only these. */
 export const summaryColumns = {

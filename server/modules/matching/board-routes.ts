@@ -7,11 +7,10 @@ import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
 import { sendShared, sharedBody } from '../../http/json.ts';
+import { problems, ZIdParam as ZPostParams, ZSlugParam } from '../../http/schemas.ts';
 import { readGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import { problems, ZSlugParam } from '../groups/schema.ts';
 import { readPost } from '../posts/posts.ts';
-import { ZPostParams } from '../posts/routes.ts';
 import { boardCards, suggestHelpers } from './board.ts';
 
 const tags = ['matching'];

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TBoardCard, TSuggestion } from '../../../common/matching.ts';
 import type { Db } from '../../db/client.ts';
-import type { Group } from '../groups/store.ts';
+import type { Group } from '../groups/types.ts';
 
 type CardRow = {
   id: string;

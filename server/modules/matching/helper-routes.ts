@@ -5,11 +5,11 @@ import { ZHelperProfile, ZHelperProfileInput } from '../../../common/matching.ts
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
+import { problems, ZMemberParams, ZSlugParam } from '../../http/schemas.ts';
 import { loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import { problems, ZMemberParams, ZSlugParam } from '../groups/schema.ts';
 import * as groupStore from '../groups/store.ts';
-import { helperProfile, saveHelperProfile, setIdCheck } from './helpers.ts';
+import { helperProfile, saveHelperProfile, setIdCheck } from './helper-profiles.ts';
 
 const tags = ['matching'];
 

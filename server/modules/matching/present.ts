@@ -1,7 +1,7 @@
 import type { TMatch, TMessage, TResponse } from '../../../common/matching.ts';
-import type { LoadedMatch } from './matches.ts';
-import type { Match, Response } from './store.ts';
+import { matchAbilities } from './policy.ts';
 import * as store from './store.ts';
+import type { LoadedMatch, Match, Response } from './types.ts';
 
 export function presentResponse(row: {
   response: Response;
@@ -33,13 +33,7 @@ export async function presentMatch(
     store.timeline(db, match.id),
     store.names(db, [match.askerId, match.helperId]),
   ]);
-  const isLive = match.status === 'accepted' || match.status === 'done';
-  const actsForAsker =
-    loaded.role === 'asker' || (loaded.post.isOnBehalf && loaded.post.authorId === userId);
-  const doneLongAgo =
-    match.status === 'done' &&
-    Date.now() - (match.doneAt?.getTime() ?? Date.now()) >=
-      loaded.group.confirmAfterDays * 86_400_000;
+  const can = matchAbilities({ ...loaded, match }, userId);
   return {
     id: match.id,
     post: {
@@ -63,10 +57,10 @@ export async function presentMatch(
       reason: event.reason,
       at: event.createdAt.toISOString(),
     })),
-    canComplete: loaded.role === 'helper' && match.status === 'accepted',
-    canConfirm: actsForAsker && isLive,
-    canWithdraw: isLive && (loaded.role !== 'moderator' || match.askerId === userId),
-    canClose: loaded.role === 'moderator' && doneLongAgo,
+    canComplete: can.canComplete,
+    canConfirm: can.canConfirm,
+    canWithdraw: can.canWithdraw,
+    canClose: can.canClose,
   };
 }
 

@@ -19,27 +19,18 @@ import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { notFound } from '../../http/errors.ts';
 import { idempotent } from '../../http/idempotency.ts';
+import { problems, withReplay, ZIdParam, ZIdParam as ZPostParams } from '../../http/schemas.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import { problems } from '../groups/schema.ts';
 import { loadPost } from '../posts/posts.ts';
-import { ZPostParams } from '../posts/routes.ts';
-import {
-  acceptResponse,
-  assignHelper,
-  closeByModerator,
-  complete,
-  confirm,
-  loadMatch,
-  respond,
-  sendMessage,
-  withdraw,
-} from './matches.ts';
+import { acceptResponse, assignHelper } from './make-match.ts';
 import { presentMatch, presentMessage, presentResponse } from './present.ts';
+import { respond } from './respond.ts';
+import { closeByModerator, complete, confirm, loadMatch, withdraw } from './steps.ts';
 import * as store from './store.ts';
+import { sendMessage } from './thread.ts';
 
 const tags = ['matching'];
-const ZId = z.object({ id: z.uuid() });
-const withReplay = { ...problems, 422: ZProblem };
+const ZId = ZIdParam;
 
 export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();

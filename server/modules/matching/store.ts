@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { LIVE_MATCH_STATUSES } from '../../../common/constants.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import {
   matchEvents,
@@ -8,13 +9,13 @@ import {
   responses,
   users,
 } from '../../db/schema/index.ts';
+import type { Match, MatchEventKind, Response } from './types.ts';
 
 type Conn = Db | Tx;
-export type Response = typeof responses.$inferSelect;
-export type Match = typeof matches.$inferSelect;
-export type MatchEventKind = (typeof matchEvents.$inferInsert)['kind'];
 
-export const LIVE: Match['status'][] = ['accepted', 'done'];
+export type { Match, MatchEventKind, Response } from './types.ts';
+
+export const LIVE: Match['status'][] = [...LIVE_MATCH_STATUSES];
 
 /** Locks the post for the rest of the transaction: matches on one post are made one at a time. */
 export async function lockPost(tx: Tx, postId: string) {
@@ -39,11 +40,160 @@ export async function findResponse(db: Conn, id: string): Promise<Response | und
   return row;
 }
 
+/** The responder's response to a post, if any. */
+export async function responseBy(db: Conn, postId: string, responderId: string) {
+  const [row] = await db
+    .select({ id: responses.id })
+    .from(responses)
+    .where(and(eq(responses.postId, postId), eq(responses.responderId, responderId)));
+  return row;
+}
+
+/** One of the person's own offers in the group, to point an answer at. */
+export async function findOwnOffer(
+  db: Conn,
+  options: { id: string; authorId: string; groupId: string },
+) {
+  const [offer] = await db
+    .select({ id: posts.id, title: posts.title })
+    .from(posts)
+    .where(
+      and(
+        eq(posts.id, options.id),
+        eq(posts.authorId, options.authorId),
+        eq(posts.kind, 'offer'),
+        eq(posts.groupId, options.groupId),
+      ),
+    );
+  return offer;
+}
+
+/** A response, new or one withdrawn and made again; nothing when one is already standing. */
+export async function upsertResponse(
+  tx: Tx,
+  values: { postId: string; responderId: string; note: string; offerId: string | null },
+): Promise<Response | undefined> {
+  const [row] = await tx
+    .insert(responses)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [responses.postId, responses.responderId],
+      set: { note: sql`excluded.note`, offerId: sql`excluded.offer_id`, status: 'pending' },
+      setWhere: eq(responses.status, 'withdrawn'),
+    })
+    .returning();
+  return row;
+}
+
+export async function setResponseStatus(db: Conn, id: string, status: Response['status']) {
+  await db.update(responses).set({ status }).where(eq(responses.id, id));
+}
+
+/** Everyone else still waiting on the post is not chosen; returns who they are. */
+export async function markOthersNotChosen(tx: Tx, postId: string, chosenId: string | null) {
+  const rows = await tx
+    .update(responses)
+    .set({ status: 'not-chosen' })
+    .where(
+      and(
+        eq(responses.postId, postId),
+        eq(responses.status, 'pending'),
+        chosenId ? ne(responses.id, chosenId) : sql`true`,
+      ),
+    )
+    .returning({ responderId: responses.responderId });
+  return rows.map((row) => row.responderId);
+}
+
+export async function insertMatch(tx: Tx, values: typeof matches.$inferInsert): Promise<Match> {
+  const [match] = await tx.insert(matches).values(values).returning();
+  return match!;
+}
+
+/**
+ * Moves a match on, only from the states given: undefined when it had already moved (a second
+ * "done", a withdrawal racing a confirmation), so the caller answers 409.
+ */
+export async function moveMatch(
+  tx: Tx,
+  id: string,
+  from: readonly Match['status'][],
+  values: Partial<typeof matches.$inferInsert> & { status: Match['status'] },
+): Promise<Match | undefined> {
+  const [row] = await tx
+    .update(matches)
+    .set(values)
+    .where(and(eq(matches.id, id), inArray(matches.status, [...from])))
+    .returning();
+  return row;
+}
+
+/** The post's live match ends (closed with its ask); returns it, if there was one. */
+export async function endLiveMatchOn(tx: Tx, postId: string, status: Match['status']) {
+  const [row] = await tx
+    .update(matches)
+    .set({ status, endedAt: new Date() })
+    .where(and(eq(matches.postId, postId), inArray(matches.status, LIVE)))
+    .returning();
+  return row;
+}
+
+/** The helper's live matches on posts of one group end; returns them. */
+export async function endHelperMatchesIn(tx: Tx, groupId: string, helperId: string) {
+  return tx
+    .update(matches)
+    .set({ status: 'withdrawn', endedAt: new Date() })
+    .where(
+      and(
+        eq(matches.helperId, helperId),
+        inArray(matches.status, LIVE),
+        inArray(
+          matches.postId,
+          tx.select({ id: posts.id }).from(posts).where(eq(posts.groupId, groupId)),
+        ),
+      ),
+    )
+    .returning();
+}
+
+/** The person's standing responses on posts of one group are withdrawn. */
+export async function withdrawResponsesIn(tx: Tx, groupId: string, responderId: string) {
+  await tx
+    .update(responses)
+    .set({ status: 'withdrawn' })
+    .where(
+      and(
+        eq(responses.responderId, responderId),
+        inArray(responses.status, ['pending', 'accepted']),
+        inArray(
+          responses.postId,
+          tx.select({ id: posts.id }).from(posts).where(eq(posts.groupId, groupId)),
+        ),
+      ),
+    );
+}
+
+/** The post is closed as fulfilled (its match was confirmed or closed). */
+export async function closePostFulfilled(tx: Tx, postId: string) {
+  await tx
+    .update(posts)
+    .set({ status: 'closed', closedReason: 'fulfilled', closedAt: new Date() })
+    .where(eq(posts.id, postId));
+}
+
 export async function addEvent(
   db: Conn,
   values: { matchId: string; kind: MatchEventKind; actorId: string | null; reason?: string | null },
 ) {
   await db.insert(matchEvents).values({ ...values, reason: values.reason ?? null });
+}
+
+export async function insertMessage(
+  tx: Tx,
+  values: { matchId: string; authorId: string; body: string },
+) {
+  const [message] = await tx.insert(matchMessages).values(values).returning();
+  return message!;
 }
 
 export async function timeline(db: Conn, matchId: string) {

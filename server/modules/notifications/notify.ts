@@ -1,19 +1,22 @@
-import type { Db, Tx } from '../../db/client.ts';
+import type { TNotificationKind } from '../../../common/constants.ts';
+import type { Tx } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
 
 /** Where triggers (migration 0013) announce new notifications and board changes, as JSON. */
 export const EVENTS_CHANNEL = 'kindred_events';
-type Kind = (typeof notifications.$inferInsert)['kind'];
 
 /**
- * Tells people something happened: a row each (never the actor). A trigger NOTIFYs each row at
- * commit, so every server instance can push it to their open pages at once.
+ * The one way to tell people something happened, called inside the transaction of the command
+ * that causes it: a rolled-back command tells nobody, a committed one is never forgotten. A row
+ * each (never the actor, never a private detail); a trigger NOTIFYs each row at commit, so every
+ * server instance can push it to their open pages at once. Email and push go from here too, as
+ * jobs in the same transaction, when "Notifications" brings them.
  */
 export async function notify(
-  db: Db | Tx,
+  tx: Tx,
   options: {
     userIds: string[];
-    kind: Kind;
+    kind: TNotificationKind;
     actorId: string | null;
     postId?: string | null;
     matchId?: string | null;
@@ -21,7 +24,7 @@ export async function notify(
 ) {
   const userIds = [...new Set(options.userIds)].filter((id) => id !== options.actorId);
   if (userIds.length === 0) return;
-  await db.insert(notifications).values(
+  await tx.insert(notifications).values(
     userIds.map((userId) => ({
       userId,
       kind: options.kind,

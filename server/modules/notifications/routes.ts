@@ -7,9 +7,9 @@ import { notifications, posts, users } from '../../db/schema/index.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
+import { problems } from '../../http/schemas.ts';
 import { loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import { problems } from '../groups/schema.ts';
 import { createEventHub } from './events.ts';
 
 const tags = ['notifications'];

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { fastRows } from '../../db/rows.ts';
 import { comments, groups, memberships, posts, responses } from '../../db/schema/index.ts';
 import { badRequest } from '../../http/errors.ts';
-import type { Membership } from '../groups/store.ts';
+import type { Membership } from '../groups/types.ts';
 import { type Post, postColumns } from './store.ts';
 
 export type FeedFilters = {

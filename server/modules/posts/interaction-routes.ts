@@ -15,11 +15,10 @@ import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { idempotent } from '../../http/idempotency.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
-import { problems } from '../groups/schema.ts';
+import { problems, ZIdParam as ZPostParams } from '../../http/schemas.ts';
 import { addComment, listComments, react, vote, whoReacted } from './interactions.ts';
 import { loadPost, readPost } from './posts.ts';
 import { presentComment } from './present.ts';
-import { ZPostParams } from './routes.ts';
 import { presentPosts } from './show.ts';
 
 const tags = ['posts'];

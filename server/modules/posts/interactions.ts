@@ -4,10 +4,10 @@ import type { TReaction } from '../../../common/constants.ts';
 import { comments, pollOptions, pollVotes, reactions, users } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
-import type { User } from '../accounts/store.ts';
+import type { User } from '../accounts/types.ts';
 import * as policy from './policy.ts';
 import type { LoadedPost } from './posts.ts';
-import { effectiveStatus } from './present.ts';
+import { effectiveStatus } from './status.ts';
 
 type InteractionDeps = Pick<Deps, 'db'>;
 

@@ -6,10 +6,9 @@ import { ZPost } from '../../../common/posts.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
-import { problems } from '../groups/schema.ts';
+import { problems, ZIdParam as ZPostParams } from '../../http/schemas.ts';
 import { addPhoto, deletePhoto, openPhoto } from './photos.ts';
 import { loadOwnPost } from './posts.ts';
-import { ZPostParams } from './routes.ts';
 import { presentPosts } from './show.ts';
 
 const tags = ['posts'];

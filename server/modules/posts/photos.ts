@@ -6,7 +6,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import { postPhotos } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
-import type { User } from '../accounts/store.ts';
+import type { User } from '../accounts/types.ts';
 import * as policy from './policy.ts';
 import { type LoadedPost, loadPost } from './posts.ts';
 

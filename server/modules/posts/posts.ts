@@ -1,23 +1,21 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { TNewPost, TUpdatePost } from '../../../common/posts.ts';
+import type { Tx } from '../../db/client.ts';
 import type { AppDeps, Deps } from '../../deps.ts';
 import { badRequest, forbidden, notFound, tooManyRequests } from '../../http/errors.ts';
-import type { User } from '../accounts/store.ts';
+import type { User } from '../accounts/types.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import type { Group, Membership } from '../groups/store.ts';
+import type { Group, Membership } from '../groups/types.ts';
+import { endMatchOfClosedPost } from '../matching/ending.ts';
 import * as policy from './policy.ts';
-import type { Post } from './store.ts';
 import * as store from './store.ts';
+import type { LoadedPost, NewPost, Post } from './types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 type PostDeps = Pick<Deps, 'db'>;
 
-export type LoadedPost = {
-  post: Post;
-  group: Group;
-  membership: Membership | undefined;
-  /** What the reader has done on the post, when loaded for a reader. */
-  mine?: Array<{ what: string; value: string }>;
-};
+export type { LoadedPost } from './types.ts';
 
 /** A post with its group and the reader's membership; 404 unless the reader may see it. */
 export async function loadPost(
@@ -52,20 +50,28 @@ export async function readPost(
   return found;
 }
 
+/**
+ * A post, its group and one person's membership, without deciding anything: for other modules'
+ * commands that decide themselves (a match's people).
+ */
+export async function findPostWithMembership(
+  deps: PostDeps,
+  id: string,
+  userId: string,
+): Promise<LoadedPost | undefined> {
+  return store.findPostInGroup(deps.db, id, userId);
+}
+
 /** The author's own post, else 404: nobody learns that someone else's post can be edited. */
 export async function loadOwnPost(deps: PostDeps, id: string, user: User): Promise<LoadedPost> {
   const loaded = await loadPost(deps, id, user);
-  if (!policy.isAuthor(loaded.post, user.id) || !policy.canTakePart(loaded.membership)) {
-    throw notFound('post');
-  }
-  return loaded;
-}
-
-export async function loadForModeration(deps: PostDeps, id: string, user: User) {
-  const loaded = await loadPost(deps, id, user);
-  if (!policy.canModerate(loaded.membership)) {
-    throw forbidden('not-moderator', "Only the group's moderators can do this.");
-  }
+  const can = policy.postAbilities({
+    post: loaded.post,
+    membership: loaded.membership,
+    userId: user.id,
+    liveHelperId: null,
+  });
+  if (!can.canEdit) throw notFound('post');
   return loaded;
 }
 
@@ -182,15 +188,46 @@ export async function editPost(
   });
 }
 
+/**
+ * The author closes their post: fulfilled, or no longer needed. Its live match ends with it, in
+ * the same transaction, so the helper's access to the private record ends (SAFETY 3).
+ */
 export async function closePost(
   deps: PostDeps,
   options: { loaded: LoadedPost; reason: 'fulfilled' | 'not-needed' },
 ) {
-  return store.updatePost(deps.db, options.loaded.post.id, {
-    status: 'closed',
-    closedReason: options.reason,
-    closedAt: new Date(),
+  const { post } = options.loaded;
+  return deps.db.transaction(async (tx) => {
+    const closed = await store.updatePost(tx, post.id, {
+      status: 'closed',
+      closedReason: options.reason,
+      closedAt: new Date(),
+    });
+    await endMatchOfClosedPost(tx, { post, actorId: post.authorId });
+    return closed;
   });
+}
+
+/** The author deletes their post, and everything on it; its photos' files go too. */
+export async function deletePost(
+  deps: Pick<Deps, 'db' | 'config'>,
+  options: { loaded: LoadedPost },
+) {
+  const { post } = options.loaded;
+  await store.deletePost(deps.db, post.id);
+  await fs.rm(path.join(deps.config.uploadsDir, post.id), { recursive: true, force: true });
+}
+
+/**
+ * For moderation's commands: a post's moderation fields (pinned, held, removed), changed inside
+ * their transaction.
+ */
+export function setModeration(
+  tx: Tx,
+  postId: string,
+  values: Pick<NewPost, 'isPinned' | 'isHeld' | 'removedAt' | 'removedBy' | 'removalReason'>,
+): Promise<Post> {
+  return store.updatePost(tx, postId, values);
 }
 
 /** An ask runs for the group's expiry time again, and reopens if it had expired. */

@@ -1,19 +1,13 @@
 import type { TCategory, TReaction } from '../../../common/constants.ts';
 import type { TComment, TPost, TPrivateRecord } from '../../../common/posts.ts';
-import type { Group, Membership } from '../groups/store.ts';
+import type { Group, Membership } from '../groups/types.ts';
 import * as policy from './policy.ts';
-import { NO_EXTRAS, type Post, type PostExtras, type PrivateRow } from './store.ts';
+import { effectiveStatus } from './status.ts';
+import { NO_EXTRAS, type PostExtras } from './store.ts';
+import type { Post, PrivateRow } from './types.ts';
 
 /** About 500 m (SAFETY 4): 0.005° of latitude is 556 m; of longitude, less. */
 export const roundPoint = (value: number) => Math.round(value * 200) / 200;
-
-/** Asks past their expiry read as closed ("expired") without a job having to close them. */
-export function effectiveStatus(post: Pick<Post, 'status' | 'closedReason' | 'expiresAt'>) {
-  if (post.status === 'open' && post.expiresAt && post.expiresAt.getTime() <= Date.now()) {
-    return { status: 'closed' as const, closedReason: 'expired' as const };
-  }
-  return { status: post.status, closedReason: post.closedReason };
-}
 
 /**
  * A post for one reader, from an allow-list. Outsiders of a public group get the summary:
@@ -31,6 +25,12 @@ export function presentPost(options: {
   const extras: PostExtras = options.extras ?? NO_EXTRAS;
   const whole = policy.canReadWhole(m);
   const isAuthor = policy.isAuthor(post, viewerId);
+  const can = policy.postAbilities({
+    post,
+    membership: m,
+    userId: viewerId,
+    liveHelperId: extras.liveHelperId,
+  });
   const pollOptions = extras.options;
   const myVote = extras.myVote;
   const showResults = myVote !== null || isAuthor;
@@ -104,16 +104,13 @@ export function presentPost(options: {
       ((viewerId !== null &&
         (viewerId === extras.liveHelperId || viewerId === extras.liveAskerId)) ||
         isAuthor ||
-        policy.canModerate(m))
+        can.canModerate)
         ? { id: extras.liveMatchId }
         : null,
     thankYou: whole ? extras.thankYou : null,
-    canEdit: isAuthor,
-    canModerate: policy.canModerate(m),
-    hasPrivate:
-      extras.hasPrivate &&
-      (policy.canReadPrivate(post, m, viewerId) ||
-        (viewerId !== null && extras.liveHelperId === viewerId)),
+    canEdit: can.canEdit,
+    canModerate: can.canModerate,
+    hasPrivate: extras.hasPrivate && can.canReadPrivate,
   };
 }
 

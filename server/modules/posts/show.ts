@@ -1,10 +1,12 @@
-import type { TPost } from '../../../common/posts.ts';
-import type { Deps } from '../../deps.ts';
-import type { Group, Membership } from '../groups/store.ts';
-import * as groupStore from '../groups/store.ts';
+import type { TNewPost, TPost } from '../../../common/posts.ts';
+import type { AppDeps, Deps } from '../../deps.ts';
+import type { User } from '../accounts/types.ts';
+import { groupsWithMembership } from '../groups/groups.ts';
+import type { Group, Membership } from '../groups/types.ts';
+import * as policy from './policy.ts';
 import { presentPost } from './present.ts';
-import type { Post } from './store.ts';
 import * as store from './store.ts';
+import type { LoadedPost, Post } from './types.ts';
 
 /**
  * Posts as one reader sees them, with their counts, reactions, polls and author names fetched
@@ -48,7 +50,7 @@ export async function presentPosts(
     const ids = [...new Set(options.rows.map((row) => row.post.groupId))].filter(
       (id) => !groups.has(id),
     );
-    for (const found of await groupStore.findGroupsWithMembership(deps.db, ids, options.viewerId)) {
+    for (const found of await groupsWithMembership(deps, ids, options.viewerId)) {
       groups.set(found.group.id, found);
     }
   }
@@ -66,4 +68,81 @@ export async function presentPosts(
       }),
     ];
   });
+}
+
+/** One post as one reader sees it (after a change: its extras are read afresh). */
+export async function showPost(
+  deps: Pick<Deps, 'db' | 'pool'>,
+  loaded: { post: Post; group: Group; membership: Membership | undefined },
+  viewerId: string | null,
+): Promise<TPost> {
+  const [post] = await presentPosts(deps, {
+    rows: [{ post: loaded.post, distanceKm: null }],
+    group: loaded.group,
+    membership: loaded.membership,
+    viewerId,
+  });
+  return post!;
+}
+
+/**
+ * A post just made, for its author. A poll's options need their new ids read back; anything
+ * else is all known: a new post has no comments, reactions, responses, match or photos yet.
+ */
+export async function presentNewPost(
+  deps: Pick<Deps, 'db' | 'pool'>,
+  options: {
+    post: Post;
+    group: Group;
+    membership: Membership | undefined;
+    user: Pick<User, 'id' | 'displayName'>;
+    input: TNewPost;
+  },
+): Promise<TPost> {
+  const { post, group, membership, user, input } = options;
+  if (input.kind === 'question' && input.poll?.length) {
+    return showPost(deps, { post, group, membership }, user.id);
+  }
+  const fresh: store.PostExtras = {
+    ...store.NO_EXTRAS,
+    authorName: user.displayName,
+    hasPrivate: input.kind === 'ask' && Boolean(input.private || input.onBehalfOf),
+  };
+  const [shown] = await presentPosts(deps, {
+    rows: [{ post, distanceKm: null }],
+    group,
+    membership,
+    viewerId: user.id,
+    extras: new Map([[post.id, fresh]]),
+  });
+  return shown!;
+}
+
+/**
+ * A post's page for a request that changes nothing. Who may see it is decided on every request,
+ * from what is kept until the group or the reader changes (readPost); its counts, reactions,
+ * poll and photos are kept for the group, with the reader's own laid over.
+ */
+export async function showReadPost(
+  deps: Pick<AppDeps, 'db' | 'pool' | 'cache'>,
+  loaded: LoadedPost,
+  viewerId: string | null,
+): Promise<TPost> {
+  let extras = await deps.cache.get(loaded.group.id, `extras ${loaded.post.id}`, () =>
+    store.postExtras(deps.pool, [loaded.post.id], null),
+  );
+  if (viewerId && policy.canReadWhole(loaded.membership)) {
+    extras = store.withMine(extras, {
+      hasHeld: false,
+      byPost: new Map([[loaded.post.id, loaded.mine ?? []]]),
+    });
+  }
+  const [post] = await presentPosts(deps, {
+    rows: [{ post: loaded.post, distanceKm: null }],
+    group: loaded.group,
+    membership: loaded.membership,
+    viewerId,
+    extras,
+  });
+  return post!;
 }

@@ -13,15 +13,14 @@ import {
 import { countAttempt, type Limit, limitKey } from '../../http/rate-limit.ts';
 
 type Conn = Db | Tx;
-/**
- * A post's columns as the server reads them: all but `search`, the generated text-search vector
- * (only ever matched in SQL; as text it is longer than the title and body it is made of).
- */
+
+import type { NewPost, Post, PrivateRow } from './types.ts';
+
+export type { NewPost, Post, PrivateRow } from './types.ts';
+
+/** A post's columns as the server reads them: all but `search` (see the Post type). */
 const { search: _search, ...postColumnsWithoutSearch } = getTableColumns(posts);
 export const postColumns = postColumnsWithoutSearch;
-export type Post = Omit<typeof posts.$inferSelect, 'search'>;
-export type NewPost = typeof posts.$inferInsert;
-export type PrivateRow = typeof postPrivate.$inferSelect;
 
 export async function insertPost(db: Conn, values: NewPost): Promise<Post> {
   const [post] = await db.insert(posts).values(values).returning(postColumns);
@@ -255,6 +254,19 @@ export async function upsertPrivate(db: Conn, values: typeof postPrivate.$inferI
 export async function findPrivate(db: Conn, postId: string): Promise<PrivateRow | undefined> {
   const [row] = await db.select().from(postPrivate).where(eq(postPrivate.postId, postId));
   return row;
+}
+
+/** The private record and the helper of the post's live match, who may read it, in one query. */
+export async function findPrivateAndHelper(db: Conn, postId: string) {
+  const [found] = await db
+    .select({
+      row: postPrivate,
+      liveHelperId: sql<string | null>`(SELECT m.helper_id FROM matches m
+        WHERE m.post_id = ${postId} AND m.status IN ('accepted', 'done'))`,
+    })
+    .from(postPrivate)
+    .where(eq(postPrivate.postId, postId));
+  return found;
 }
 
 export async function auditPrivateRead(db: Conn, postId: string, readerId: string) {

@@ -5,8 +5,8 @@ import type { Db, Tx } from '../../db/client.ts';
 import { helperProfiles, idChecks, users } from '../../db/schema/index.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import type { Group, Membership } from '../groups/store.ts';
 import * as groupStore from '../groups/store.ts';
+import type { Group, Membership } from '../groups/types.ts';
 import { roundPoint } from '../posts/present.ts';
 import type { Post } from '../posts/store.ts';
 
