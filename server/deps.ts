@@ -1,13 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
-import type { AccessCache, GroupCache, SessionCache } from './cache.ts';
+import type { Caches } from './cache/plugin.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
-import type { Listener } from './db/listen.ts';
 import type { Jobs } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
-import type { LiveToken } from './modules/accounts/access-tokens.ts';
-import type { LiveSession } from './modules/accounts/sessions.ts';
 
 /** What every module needs from the outside world, built once in main.ts (or by a test). */
 export type Deps = {
@@ -27,10 +24,4 @@ export type Deps = {
 };
 
 /** What buildApp adds for the routes: the instance's LISTEN connection and its caches. */
-export type AppDeps = Deps & {
-  listener: Listener;
-  cache: GroupCache;
-  sessions: SessionCache<LiveSession>;
-  accessTokens: SessionCache<LiveToken>;
-  access: AccessCache;
-};
+export type AppDeps = Deps & Caches;

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { addMember, makeGroup, makePost, makeUser } from '../../test/support/factories.ts';
-import { fastRows } from './rows.ts';
+import { withCompiledMapper } from './rows.ts';
 import { groups, memberships, posts, users } from './schema/index.ts';
 
 let t: TestApp;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('fastRows', () => {
+describe('withCompiledMapper', () => {
   it('maps rows exactly as drizzle does: nested objects, decoders, a left join with no row', async () => {
     const { group, owner } = await makeGroup(t.deps);
     const member = await makeUser(t.deps, { displayName: 'Row Reader' });
@@ -48,7 +48,7 @@ describe('fastRows', () => {
         .orderBy(posts.createdAt)
         .prepare(name);
     const drizzles = query('rows_test_drizzle');
-    const ours = fastRows(query('rows_test_ours'));
+    const ours = withCompiledMapper(query('rows_test_ours'));
 
     for (const userId of [member.id, stranger.id]) {
       const expected = await drizzles.execute({ userId, groupId: group.id });
@@ -67,8 +67,8 @@ describe('fastRows', () => {
   });
 
   it('refuses what is not a prepared select', () => {
-    expect(() => fastRows({})).toThrow(/prepared select/);
+    expect(() => withCompiledMapper({})).toThrow(/prepared select/);
     const deletion = t.db.delete(groups).where(sql`false`).prepare('rows_test_delete');
-    expect(() => fastRows(deletion)).toThrow(/prepared select/);
+    expect(() => withCompiledMapper(deletion)).toThrow(/prepared select/);
   });
 });

@@ -99,10 +99,10 @@ function compile(fields: DrizzleField[], joinsNotNullableMap: Record<string, boo
  * A drizzle prepared statement whose rows are mapped by a mapper compiled once (see above). For
  * the busiest reads; the statement's result type is unchanged.
  */
-export function fastRows<T>(prepared: T): T {
+export function withCompiledMapper<T>(prepared: T): T {
   const statement = prepared as Prepared;
   if (!statement.fields || statement.customResultMapper) {
-    throw new Error('fastRows: expected a drizzle node-postgres prepared select');
+    throw new Error('withCompiledMapper: expected a drizzle node-postgres prepared select');
   }
   const map = compile(statement.fields, statement.joinsNotNullableMap);
   statement.customResultMapper = (rows) => rows.map(map);

@@ -42,9 +42,6 @@ export function clearSessionCookie(reply: FastifyReply, config: Config) {
 /** Methods that change nothing. */
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const changesAccount = (url: string) =>
-  url.startsWith('/api/v1/auth/') || /^\/api\/v1\/me(\/|\?|$)/.test(url);
-
 /** Who is calling: a bearer token (scripts) or a session cookie (browsers). */
 export function registerAuthentication(app: FastifyInstance, deps: AppDeps) {
   app.decorateRequest('user', null);
@@ -78,16 +75,6 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps) {
     if (session) {
       request.user = session.user;
       request.sessionId = session.sessionId;
-    }
-  });
-
-  // A change to someone's account or sessions (signing out, a new password, a new name: the
-  // routes under /api/v1/auth/ and /api/v1/me) is seen by their very next request here, before
-  // the database's announcement has reached every instance.
-  app.addHook('onSend', async (request) => {
-    if (request.user && !SAFE_METHODS.has(request.method) && changesAccount(request.url)) {
-      deps.sessions.forgetPerson(request.user.id);
-      deps.accessTokens.forgetPerson(request.user.id);
     }
   });
 }

@@ -1,4 +1,4 @@
-import type { SessionCache } from '../../cache.ts';
+import type { LiveToken, SessionCache } from '../../cache/session-cache.ts';
 import type { Deps } from '../../deps.ts';
 import * as store from './store.ts';
 import { ACCESS_TOKEN_PREFIX, hashToken, newToken } from './tokens.ts';
@@ -18,10 +18,6 @@ export async function createAccessToken(
 }
 
 const TOUCH_EVERY_MS = 60_000;
-
-export type LiveToken = NonNullable<Awaited<ReturnType<typeof store.findUserByAccessToken>>> & {
-  userId: string;
-};
 
 /**
  * The user behind a bearer token, or undefined for an unknown or revoked one. With

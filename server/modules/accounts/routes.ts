@@ -76,6 +76,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/auth/sign-up',
     {
+      config: { changesAccount: true },
       schema: {
         tags: ['accounts'],
         summary: 'Create an account: emails a link that finishes sign-up',
@@ -93,6 +94,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/auth/email-link',
     {
+      config: { changesAccount: true },
       schema: {
         tags: ['accounts'],
         summary: 'Email a sign-in link',
@@ -110,6 +112,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/auth/email-link/confirm',
     {
+      config: { changesAccount: true },
       schema: {
         tags: ['accounts'],
         summary: 'Spend an emailed link and sign in',
@@ -134,6 +137,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/auth/password',
     {
+      config: { changesAccount: true },
       schema: {
         tags: ['accounts'],
         summary: 'Sign in with email and password',
@@ -157,6 +161,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/auth/sign-out',
     {
+      config: { changesAccount: true },
       schema: {
         tags: ['accounts'],
         summary: 'Sign out of this browser',
@@ -173,6 +178,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/auth/sign-out-everywhere',
     {
+      config: { changesAccount: true },
       schema: {
         tags: ['accounts'],
         summary: 'End every session of this account, on every device',
@@ -202,6 +208,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   api.patch(
     '/api/v1/me',
     {
+      config: { changesAccount: true },
       schema: {
         tags: ['accounts'],
         summary: 'Change display name, preferred language or the languages I speak',
@@ -221,6 +228,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   api.put(
     '/api/v1/me/password',
     {
+      config: { changesAccount: true },
       schema: {
         tags: ['accounts'],
         summary: 'Set or change my password',
@@ -255,6 +263,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   api.post(
     '/api/v1/setup',
     {
+      config: { changesAccount: true },
       schema: {
         tags: ['accounts'],
         summary: 'Create the first administrator with the one-time link printed at start-up',

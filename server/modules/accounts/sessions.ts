@@ -1,4 +1,4 @@
-import type { SessionCache } from '../../cache.ts';
+import type { LiveSession, SessionCache } from '../../cache/session-cache.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import * as store from './store.ts';
@@ -23,10 +23,6 @@ export async function startSession(
 }
 
 const TOUCH_EVERY_MS = 60_000;
-
-export type LiveSession = NonNullable<Awaited<ReturnType<typeof store.findLiveSession>>> & {
-  userId: string;
-};
 
 /**
  * The signed-in user for a cookie value, or undefined when the session is over. With `sessions`,

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { fastRows } from '../../db/rows.ts';
+import { withCompiledMapper } from '../../db/rows.ts';
 import { accessTokens, sessions, setupTokens, signInLinks, users } from '../../db/schema/index.ts';
 import type { SignInLink, User } from './types.ts';
 
@@ -91,7 +91,7 @@ function liveSessionQuery(db: Db) {
       ),
     )
     .prepare('live_session');
-  return fastRows(query);
+  return withCompiledMapper(query);
 }
 const liveSessionQueries = new WeakMap<Db, ReturnType<typeof liveSessionQuery>>();
 

@@ -16,10 +16,9 @@ import { requireUser } from '../../http/auth.ts';
 import { AppError, badRequest, forbidden } from '../../http/errors.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
 import { describeError } from '../../log.ts';
-import { loadGroup } from '../groups/groups.ts';
+import { findGroup, loadGroup } from '../groups/groups.ts';
 import * as policy from '../groups/policy.ts';
 import { presentSummary } from '../groups/present.ts';
-import { findGroupBySlug } from '../groups/store.ts';
 import { detectFormat, parseRows, toCsv, toGeoJson } from './formats.ts';
 import { importGroups, type Progress } from './import.ts';
 import { findPlaces } from './places.ts';
@@ -59,7 +58,7 @@ export async function directoryRoutes(app: FastifyInstance, deps: Deps) {
   async function search(query: z.infer<typeof ZDirectoryQuery>) {
     let networkId: string | undefined;
     if (query.network) {
-      const network = await findGroupBySlug(deps.db, query.network);
+      const network = await findGroup(deps, query.network);
       // An unknown or hidden network filters to nothing, exactly like an empty one.
       networkId =
         network && network.visibility !== 'hidden'

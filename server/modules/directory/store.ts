@@ -1,8 +1,9 @@
 import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { fastRows } from '../../db/rows.ts';
+import { withCompiledMapper } from '../../db/rows.ts';
 import { groups } from '../../db/schema/index.ts';
-import { type GroupSummaryRow, likeContains, summaryColumns } from '../groups/store.ts';
+import { likeContains } from '../../db/sql.ts';
+import { type GroupSummaryRow, summaryColumns } from '../groups/columns.ts';
 
 export type DirectorySearch = {
   near?: [number, number] | undefined;
@@ -71,7 +72,7 @@ function prepare(db: Db, shape: Shape) {
     .limit(sql.placeholder('limit'))
     .offset(sql.placeholder('offset'))
     .prepare(name);
-  return fastRows(query);
+  return withCompiledMapper(query);
 }
 
 const prepared = new WeakMap<Db, Map<string, ReturnType<typeof prepare>>>();

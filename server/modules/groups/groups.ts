@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SLUG_MAX } from '../../../common/constants.ts';
 import { GROUP_TEMPLATES } from '../../../common/group-templates.ts';
 import type { TCreateGroup, TUpdateGroup } from '../../../common/groups.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { AppDeps, Deps } from '../../deps.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
@@ -62,9 +63,14 @@ export async function readGroup(
   return found;
 }
 
-/** One person's membership of a group, if any (for other modules' commands). */
-export function findMembership(deps: Pick<Deps, 'db'>, groupId: string, userId: string) {
+/** One person's membership of a group, if any (for other modules' commands, in their transaction if given). */
+export function findMembership(deps: { db: Db | Tx }, groupId: string, userId: string) {
   return store.findMembership(deps.db, groupId, userId);
+}
+
+/** A group by its address, whoever may see it (for other modules that decide themselves). */
+export function findGroup(deps: Pick<Deps, 'db'>, slug: string) {
+  return store.findGroupBySlug(deps.db, slug);
 }
 
 /** Groups by id, each with one person's membership (for lists across groups). */
@@ -196,7 +202,7 @@ export async function viewGroup(
 }
 
 /** A group as this person may see it: the response of every route that shows one. */
-export async function showGroup(
+export async function presentGroupFor(
   deps: Pick<Deps, 'db' | 'config'>,
   group: Group,
   membership: Membership | undefined,

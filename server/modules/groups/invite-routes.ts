@@ -14,7 +14,7 @@ import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
 import { problems, ZSlugParam } from '../../http/schemas.ts';
-import { loadGroup, showGroup } from './groups.ts';
+import { loadGroup, presentGroupFor } from './groups.ts';
 import {
   acceptInvite,
   createInvite,
@@ -134,7 +134,7 @@ export async function inviteRoutes(app: FastifyInstance, deps: Deps) {
     async (request) => {
       const user = requireUser(request);
       const { group, membership } = await acceptInvite(deps, { token: request.body.token, user });
-      return showGroup(deps, group, membership, user.id);
+      return presentGroupFor(deps, group, membership, user.id);
     },
   );
 }

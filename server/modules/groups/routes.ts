@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
 import { problems, ZSlugParam } from '../../http/schemas.ts';
-import { createGroup, loadGroup, showGroup, updateGroupSettings } from './groups.ts';
+import { createGroup, loadGroup, presentGroupFor, updateGroupSettings } from './groups.ts';
 import { presentSummary } from './present.ts';
 import { tags } from './schema.ts';
 import * as store from './store.ts';
@@ -30,7 +30,7 @@ export async function groupRoutes(app: FastifyInstance, deps: Deps) {
       await createLimit(request, user.id);
       const group = await createGroup(deps, { user, input: request.body });
       const membership = await store.findMembership(deps.db, group.id, user.id);
-      return reply.code(201).send(await showGroup(deps, group, membership, user.id));
+      return reply.code(201).send(await presentGroupFor(deps, group, membership, user.id));
     },
   );
 
@@ -46,7 +46,7 @@ export async function groupRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const { group, membership } = await loadGroup(deps, request.params.slug, request.user);
-      return showGroup(deps, group, membership, request.user?.id ?? null);
+      return presentGroupFor(deps, group, membership, request.user?.id ?? null);
     },
   );
 
@@ -65,7 +65,7 @@ export async function groupRoutes(app: FastifyInstance, deps: Deps) {
       const user = requireUser(request);
       const { group, membership } = await loadGroup(deps, request.params.slug, user);
       const updated = await updateGroupSettings(deps, { group, membership, changes: request.body });
-      return showGroup(deps, updated, membership, user.id);
+      return presentGroupFor(deps, updated, membership, user.id);
     },
   );
 

@@ -1,37 +1,16 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { noteGroup } from '../../cache.ts';
+import { noteGroup } from '../../cache/noted-groups.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { fastRows } from '../../db/rows.ts';
+import { withCompiledMapper } from '../../db/rows.ts';
 import { groupInvites, groups, memberships, users } from '../../db/schema/index.ts';
+import { likeContains } from '../../db/sql.ts';
 
 import type { Group, Membership, NewGroup } from './types.ts';
 
 type Conn = Db | Tx;
 
+export { type GroupSummaryRow, summaryColumns } from './columns.ts';
 export type { Group, Invite, Membership, NewGroup } from './types.ts';
-
-/** The columns a summary shows (no rules, questions or bookkeeping): lists select only these. */
-export const summaryColumns = {
-  id: groups.id,
-  slug: groups.slug,
-  kind: groups.kind,
-  name: groups.name,
-  description: groups.description,
-  locationName: groups.locationName,
-  latitude: groups.latitude,
-  longitude: groups.longitude,
-  radiusKm: groups.radiusKm,
-  phone: groups.phone,
-  email: groups.email,
-  website: groups.website,
-  facebookUrl: groups.facebookUrl,
-  languages: groups.languages,
-  categories: groups.categories,
-  visibility: groups.visibility,
-  joinPolicy: groups.joinPolicy,
-  externalId: groups.externalId,
-};
-export type GroupSummaryRow = Pick<Group, keyof typeof summaryColumns>;
 
 export async function findGroupBySlug(db: Conn, slug: string): Promise<Group | undefined> {
   const [group] = await db.select().from(groups).where(eq(groups.slug, slug));
@@ -50,7 +29,7 @@ function groupWithMembershipQuery(db: Db) {
     )
     .where(eq(groups.slug, sql.placeholder('slug')))
     .prepare('group_with_membership');
-  return fastRows(query);
+  return withCompiledMapper(query);
 }
 const groupWithMembershipQueries = new WeakMap<Db, ReturnType<typeof groupWithMembershipQuery>>();
 
@@ -231,7 +210,6 @@ export async function groupsOf(db: Conn, userId: string) {
 }
 
 /** Escape LIKE wildcards in user text, so "100%" finds "100%" and not everything. */
-export const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export type MemberRow = {
   userId: string;

@@ -4,11 +4,11 @@ import type { THelperProfile } from '../../../common/matching.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { helperProfiles, idChecks, users } from '../../db/schema/index.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
+import { findMembership } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import * as groupStore from '../groups/store.ts';
 import type { Group, Membership } from '../groups/types.ts';
 import { roundPoint } from '../posts/present.ts';
-import type { Post } from '../posts/store.ts';
+import type { Post } from '../posts/types.ts';
 
 type Conn = Db | Tx;
 
@@ -106,7 +106,7 @@ export async function setIdCheck(
   if (!groupPolicy.canModerate(options.actor)) {
     throw forbidden('not-moderator', "Only the group's moderators can record ID checks.");
   }
-  const target = await groupStore.findMembership(db, options.group.id, options.userId);
+  const target = await findMembership({ db }, options.group.id, options.userId);
   if (target?.status !== 'active') throw notFound('member');
   if (!options.isChecked) {
     await db

@@ -6,9 +6,8 @@ import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { problems, ZMemberParams, ZSlugParam } from '../../http/schemas.ts';
-import { loadGroup } from '../groups/groups.ts';
+import { findMembership, loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import * as groupStore from '../groups/store.ts';
 import { helperProfile, saveHelperProfile, setIdCheck } from './helper-profiles.ts';
 
 const tags = ['matching'];
@@ -70,7 +69,7 @@ export async function helperRoutes(app: FastifyInstance, deps: Deps) {
       if (!groupPolicy.canModerate(membership)) {
         throw forbidden('not-moderator', "Only the group's moderators can see this.");
       }
-      const target = await groupStore.findMembership(deps.db, group.id, request.params.userId);
+      const target = await findMembership(deps, group.id, request.params.userId);
       if (target?.status !== 'active') throw notFound('member');
       return helperProfile(deps.db, group.id, request.params.userId);
     },

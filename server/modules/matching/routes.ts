@@ -14,7 +14,6 @@ import {
   ZSendMessage,
   ZWithdraw,
 } from '../../../common/matching.ts';
-import { ZProblem } from '../../../common/problem.ts';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { notFound } from '../../http/errors.ts';
@@ -78,7 +77,7 @@ export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  const showMatch = async (loaded: Awaited<ReturnType<typeof loadMatch>>, userId: string) =>
+  const presentMatchFor = async (loaded: Awaited<ReturnType<typeof loadMatch>>, userId: string) =>
     presentMatch(deps.db, loaded, (await store.findMatch(deps.db, loaded.match.id))!, userId);
 
   api.post(
@@ -100,7 +99,7 @@ export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
         loadPost: (id) => loadPost(deps, id, user),
       });
       const loaded = await loadMatch(deps, match.id, user);
-      return reply.code(201).send(await showMatch(loaded, user.id));
+      return reply.code(201).send(await presentMatchFor(loaded, user.id));
     },
   );
 
@@ -119,7 +118,9 @@ export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
       const user = requireUser(request);
       const loaded = await loadPost(deps, request.params.id, user);
       const match = await assignHelper(deps, { loaded, user, ...request.body });
-      return reply.code(201).send(await showMatch(await loadMatch(deps, match.id, user), user.id));
+      return reply
+        .code(201)
+        .send(await presentMatchFor(await loadMatch(deps, match.id, user), user.id));
     },
   );
 
@@ -135,7 +136,7 @@ export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const user = requireUser(request);
-      return showMatch(await loadMatch(deps, request.params.id, user), user.id);
+      return presentMatchFor(await loadMatch(deps, request.params.id, user), user.id);
     },
   );
 
@@ -180,7 +181,7 @@ export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
         if (transition.path === 'withdraw')
           await withdraw(deps, { loaded, user, reason: body.reason ?? '' });
         if (transition.path === 'close') await closeByModerator(deps, { loaded, user });
-        return showMatch(loaded, user.id);
+        return presentMatchFor(loaded, user.id);
       },
     );
   }

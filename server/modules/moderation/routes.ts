@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { problems, ZIdParam } from '../../http/schemas.ts';
 import { loadPost } from '../posts/posts.ts';
-import { showPost } from '../posts/show.ts';
+import { presentOnePost } from '../posts/present-posts.ts';
 import { pinPost, releasePost, removePost } from './actions.ts';
 
 const tags = ['moderation'];
@@ -30,7 +30,7 @@ export async function moderationRoutes(app: FastifyInstance, deps: AppDeps) {
       const user = requireUser(request);
       const loaded = await loadPost(deps, request.params.id, user);
       const post = await pinPost(deps, { loaded, user, isPinned: request.body.isPinned });
-      return showPost(deps, { ...loaded, post }, user.id);
+      return presentOnePost(deps, { ...loaded, post }, user.id);
     },
   );
 
@@ -48,7 +48,7 @@ export async function moderationRoutes(app: FastifyInstance, deps: AppDeps) {
       const user = requireUser(request);
       const loaded = await loadPost(deps, request.params.id, user);
       const post = await releasePost(deps, { loaded, user });
-      return showPost(deps, { ...loaded, post }, user.id);
+      return presentOnePost(deps, { ...loaded, post }, user.id);
     },
   );
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { EVENTS_CHANNEL } from '../../cache/channels.ts';
 import type { Listener } from '../../db/listen.ts';
-import { EVENTS_CHANNEL } from './notify.ts';
 
 const HEARTBEAT_MS = 25_000;
 

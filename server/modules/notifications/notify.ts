@@ -2,9 +2,6 @@ import type { TNotificationKind } from '../../../common/constants.ts';
 import type { Tx } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
 
-/** Where triggers (migration 0013) announce new notifications and board changes, as JSON. */
-export const EVENTS_CHANNEL = 'kindred_events';
-
 /**
  * The one way to tell people something happened, called inside the transaction of the command
  * that causes it: a rolled-back command tells nobody, a committed one is never forgotten. A row

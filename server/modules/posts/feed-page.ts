@@ -6,9 +6,10 @@ import { type TPost, type ZFeedQuery, ZPost } from '../../../common/posts.ts';
 import type { AppDeps } from '../../deps.ts';
 import { type Coding, packJson, type SharedBody, sharedBody } from '../../http/json.ts';
 import type { Group, Membership } from '../groups/types.ts';
+import * as extras from './extras-store.ts';
 import { decodeCursor, encodeCursor, groupFeed } from './feed.ts';
 import * as policy from './policy.ts';
-import { presentPosts } from './show.ts';
+import { presentPosts } from './present-posts.ts';
 import * as store from './store.ts';
 
 /** What to send: a body shared by every reader like this one, the reader's own JSON, or as is. */
@@ -64,7 +65,7 @@ export async function feedPage(
       after,
     });
     const ids = rows.slice(0, query.limit).map((row) => row.post.id);
-    return { rows, extras: await store.postExtras(deps.pool, ids, forViewer) };
+    return { rows, extras: await extras.postExtras(deps.pool, ids, forViewer) };
   };
   const pageOf = (rows: Awaited<ReturnType<typeof groupFeed>>) => ({
     page: rows.slice(0, query.limit),
@@ -93,18 +94,18 @@ export async function feedPage(
   // The reader's own part in this very page, and their compressed copy of the page once made,
   // kept for them until they or the group change.
   let kept:
-    | { mine: store.Mine; packed: Partial<Record<Coding, Promise<Buffer | string>>> }
+    | { mine: extras.Mine; packed: Partial<Record<Coding, Promise<Buffer | string>>> }
     | undefined;
   if (viewerId && whole) {
     const ids = [...shared.extras.keys()];
     // Kept for this very copy of the page: a copy loaded later (a change came in between) may
     // hold other posts.
     kept = await deps.access.keep(group.id, `mine ${shared.serial}`, viewerId, async () => ({
-      mine: await store.viewerMine(deps.pool, ids, viewerId, isModerator ? null : group.id),
+      mine: await extras.viewerMine(deps.pool, ids, viewerId, isModerator ? null : group.id),
       packed: {},
     }));
   }
-  const mine = kept?.mine ?? store.NO_MINE;
+  const mine = kept?.mine ?? extras.NO_MINE;
   if (mine.hasHeld) {
     const { rows, extras } = await load(viewerId);
     const { page, nextCursor } = pageOf(rows);
@@ -113,7 +114,7 @@ export async function feedPage(
   }
   const { page, nextCursor } = pageOf(shared.rows);
   const hasPart = page.map(({ post }) =>
-    store.hasPart(post, shared.extras.get(post.id), mine, viewerId),
+    extras.hasPart(post, shared.extras.get(post.id), mine, viewerId),
   );
   if (!hasPart.includes(true)) return { shared: shared.body };
   const ownPage = async () => {
@@ -122,7 +123,7 @@ export async function feedPage(
       group,
       membership,
       viewerId,
-      extras: store.withMine(shared.extras, mine),
+      extras: extras.withMine(shared.extras, mine),
     });
     const posts = shared.posts.map((cached, i) =>
       hasPart[i] ? JSON.stringify(ZPost.encode(own.shift()!)) : cached,

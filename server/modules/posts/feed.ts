@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { TPostKind } from '../../../common/constants.ts';
 import type { Db } from '../../db/client.ts';
-import { fastRows } from '../../db/rows.ts';
+import { withCompiledMapper } from '../../db/rows.ts';
 import { comments, groups, memberships, posts, responses } from '../../db/schema/index.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Membership } from '../groups/types.ts';
@@ -180,7 +180,7 @@ function nearMeQuery(db: Db) {
     .orderBy(nearest.order)
     .limit(sql.placeholder('limit'))
     .prepare('near_me');
-  return fastRows(query);
+  return withCompiledMapper(query);
 }
 const nearMeQueries = new WeakMap<Db, ReturnType<typeof nearMeQuery>>();
 

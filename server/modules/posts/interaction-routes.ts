@@ -19,7 +19,7 @@ import { problems, ZIdParam as ZPostParams } from '../../http/schemas.ts';
 import { addComment, listComments, react, vote, whoReacted } from './interactions.ts';
 import { loadPost, readPost } from './posts.ts';
 import { presentComment } from './present.ts';
-import { presentPosts } from './show.ts';
+import { presentPosts } from './present-posts.ts';
 
 const tags = ['posts'];
 

@@ -9,7 +9,7 @@ import { createLimiter } from '../../http/rate-limit.ts';
 import { problems, ZIdParam as ZPostParams } from '../../http/schemas.ts';
 import { addPhoto, deletePhoto, openPhoto } from './photos.ts';
 import { loadOwnPost } from './posts.ts';
-import { presentPosts } from './show.ts';
+import { presentPosts } from './present-posts.ts';
 
 const tags = ['posts'];
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'];

@@ -8,6 +8,7 @@ import type { User } from '../accounts/types.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import type { Group, Membership } from '../groups/types.ts';
 import { endMatchOfClosedPost } from '../matching/ending.ts';
+import * as newPost from './new-post-store.ts';
 import * as policy from './policy.ts';
 import * as store from './store.ts';
 import type { LoadedPost, NewPost, Post } from './types.ts';
@@ -103,7 +104,7 @@ export async function createPost(
     !groupPolicy.canModerate(m) &&
     (m!.joinedAt?.getTime() ?? Date.now()) > Date.now() - group.holdNewMembersDays * DAY_MS;
   const point = input.private?.point ?? null;
-  const values: store.NewPostValues = {
+  const values: newPost.NewPostValues = {
     groupId: group.id,
     authorId: user.id,
     kind: input.kind,
@@ -130,7 +131,7 @@ export async function createPost(
   if (input.kind === 'question' && input.poll?.length) {
     const poll = input.poll;
     return deps.db.transaction(async (tx) => {
-      const limited = await store.countPostAttempt(tx, user.id);
+      const limited = await newPost.countPostAttempt(tx, user.id);
       if (limited) throw tooManyRequests(limited.retryAfterSeconds);
       const post = await store.insertPost(tx, values);
       await store.insertPollOptions(tx, post.id, poll);
@@ -149,7 +150,7 @@ export async function createPost(
           longitude: point?.longitude ?? null,
         }
       : null;
-  const made = await store.createPost(deps.db, values, details);
+  const made = await newPost.createPost(deps.db, values, details);
   if (!made.post) throw tooManyRequests(made.retryAfterSeconds);
   return made.post;
 }

@@ -1,9 +1,9 @@
 import type { TCategory, TReaction } from '../../../common/constants.ts';
 import type { TComment, TPost, TPrivateRecord } from '../../../common/posts.ts';
 import type { Group, Membership } from '../groups/types.ts';
+import { NO_EXTRAS, type PostExtras } from './extras-store.ts';
 import * as policy from './policy.ts';
 import { effectiveStatus } from './status.ts';
-import { NO_EXTRAS, type PostExtras } from './store.ts';
 import type { Post, PrivateRow } from './types.ts';
 
 /** About 500 m (SAFETY 4): 0.005° of latitude is 556 m; of longitude, less. */

@@ -32,8 +32,8 @@ import {
   renewAsk,
 } from './posts.ts';
 import { presentPrivate } from './present.ts';
+import { presentNewPost, presentOnePost, presentPostPage, presentPosts } from './present-posts.ts';
 import { readPrivateRecord } from './private-record.ts';
-import { presentNewPost, presentPosts, showPost, showReadPost } from './show.ts';
 
 const tags = ['posts'];
 
@@ -179,7 +179,7 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (request) => {
       const loaded = await readPost(deps, request.params.id, request.user);
-      return showReadPost(deps, loaded, request.user?.id ?? null);
+      return presentPostPage(deps, loaded, request.user?.id ?? null);
     },
   );
 
@@ -198,7 +198,7 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       const user = requireUser(request);
       const loaded = await loadOwnPost(deps, request.params.id, user);
       const post = await editPost(deps, { loaded, changes: request.body });
-      return showPost(deps, { ...loaded, post }, user.id);
+      return presentOnePost(deps, { ...loaded, post }, user.id);
     },
   );
 
@@ -235,7 +235,7 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       const user = requireUser(request);
       const loaded = await loadOwnPost(deps, request.params.id, user);
       const post = await closePost(deps, { loaded, reason: request.body.reason });
-      return showPost(deps, { ...loaded, post }, user.id);
+      return presentOnePost(deps, { ...loaded, post }, user.id);
     },
   );
 
@@ -253,7 +253,7 @@ export async function postRoutes(app: FastifyInstance, deps: AppDeps) {
       const user = requireUser(request);
       const loaded = await loadOwnPost(deps, request.params.id, user);
       const post = await renewAsk(deps, { loaded });
-      return showPost(deps, { ...loaded, post }, user.id);
+      return presentOnePost(deps, { ...loaded, post }, user.id);
     },
   );
 

@@ -3,6 +3,7 @@ import type { AppDeps, Deps } from '../../deps.ts';
 import type { User } from '../accounts/types.ts';
 import { groupsWithMembership } from '../groups/groups.ts';
 import type { Group, Membership } from '../groups/types.ts';
+import * as extrasStore from './extras-store.ts';
 import * as policy from './policy.ts';
 import { presentPost } from './present.ts';
 import * as store from './store.ts';
@@ -27,12 +28,12 @@ export async function presentPosts(
     membership?: Membership | undefined;
     viewerId: string | null;
     /** Already loaded (a cached page's, with the reader's own laid over). */
-    extras?: Map<string, store.PostExtras>;
+    extras?: Map<string, extrasStore.PostExtras>;
   },
 ): Promise<TPost[]> {
   const extras =
     options.extras ??
-    (await store.postExtras(
+    (await extrasStore.postExtras(
       deps.pool,
       options.rows.map((row) => row.post.id),
       options.viewerId,
@@ -71,7 +72,7 @@ export async function presentPosts(
 }
 
 /** One post as one reader sees it (after a change: its extras are read afresh). */
-export async function showPost(
+export async function presentOnePost(
   deps: Pick<Deps, 'db' | 'pool'>,
   loaded: { post: Post; group: Group; membership: Membership | undefined },
   viewerId: string | null,
@@ -101,10 +102,10 @@ export async function presentNewPost(
 ): Promise<TPost> {
   const { post, group, membership, user, input } = options;
   if (input.kind === 'question' && input.poll?.length) {
-    return showPost(deps, { post, group, membership }, user.id);
+    return presentOnePost(deps, { post, group, membership }, user.id);
   }
-  const fresh: store.PostExtras = {
-    ...store.NO_EXTRAS,
+  const fresh: extrasStore.PostExtras = {
+    ...extrasStore.NO_EXTRAS,
     authorName: user.displayName,
     hasPrivate: input.kind === 'ask' && Boolean(input.private || input.onBehalfOf),
   };
@@ -123,16 +124,16 @@ export async function presentNewPost(
  * from what is kept until the group or the reader changes (readPost); its counts, reactions,
  * poll and photos are kept for the group, with the reader's own laid over.
  */
-export async function showReadPost(
+export async function presentPostPage(
   deps: Pick<AppDeps, 'db' | 'pool' | 'cache'>,
   loaded: LoadedPost,
   viewerId: string | null,
 ): Promise<TPost> {
   let extras = await deps.cache.get(loaded.group.id, `extras ${loaded.post.id}`, () =>
-    store.postExtras(deps.pool, [loaded.post.id], null),
+    extrasStore.postExtras(deps.pool, [loaded.post.id], null),
   );
   if (viewerId && policy.canReadWhole(loaded.membership)) {
-    extras = store.withMine(extras, {
+    extras = extrasStore.withMine(extras, {
       hasHeld: false,
       byPost: new Map([[loaded.post.id, loaded.mine ?? []]]),
     });

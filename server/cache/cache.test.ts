@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/support/app.ts';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import {
   addMember,
   makeAccessToken,
@@ -9,15 +9,12 @@ import {
   makePost,
   makeUser,
   signIn,
-} from '../test/support/factories.ts';
-import {
-  CHANGES_CHANNEL,
-  createAccessCache,
-  createGroupCache,
-  createSessionCache,
-  SESSIONS_CHANNEL,
-} from './cache.ts';
-import { accessTokens, groups, memberships, posts, sessions, users } from './db/schema/index.ts';
+} from '../../test/support/factories.ts';
+import { accessTokens, groups, memberships, posts, sessions, users } from '../db/schema/index.ts';
+import { createAccessCache } from './access-cache.ts';
+import { CHANGES_CHANNEL, SESSIONS_CHANNEL } from './channels.ts';
+import { createGroupCache } from './group-cache.ts';
+import { createSessionCache } from './session-cache.ts';
 
 let t: TestApp;
 beforeAll(async () => {
