@@ -1,19 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { TFieldError, TProblem } from '../../common/problem.ts';
+import type { TFieldError, TProblem, TProblemCode } from '../../common/problem.ts';
 import { describeError } from '../log.ts';
 import type { ValidationIssue } from './validation.ts';
 
 /** An error with a stable code that the error handler turns into problem+json. */
 export class AppError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: TProblemCode;
   readonly errors: TFieldError[] | undefined;
   readonly headers: Record<string, string>;
 
   constructor(
     status: number,
-    code: string,
+    code: TProblemCode,
     detail: string,
     extra: { errors?: TFieldError[]; headers?: Record<string, string> } = {},
   ) {
@@ -28,11 +28,11 @@ export class AppError extends Error {
 export const notFound = (what: string) =>
   new AppError(404, 'not-found', `That ${what} does not exist, or you cannot see it.`);
 export const signInRequired = () => new AppError(401, 'sign-in-required', 'Sign in to do this.');
-export const forbidden = (code: string, detail: string) => new AppError(403, code, detail);
-export const badRequest = (code: string, detail: string, errors?: TFieldError[]) =>
+export const forbidden = (code: TProblemCode, detail: string) => new AppError(403, code, detail);
+export const badRequest = (code: TProblemCode, detail: string, errors?: TFieldError[]) =>
   new AppError(400, code, detail, { errors });
-export const conflict = (code: string, detail: string) => new AppError(409, code, detail);
-export const gone = (code: string, detail: string) => new AppError(410, code, detail);
+export const conflict = (code: TProblemCode, detail: string) => new AppError(409, code, detail);
+export const gone = (code: TProblemCode, detail: string) => new AppError(410, code, detail);
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new AppError(
     429,
@@ -59,7 +59,7 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-const CODES: Record<number, string> = {
+const CODES: Record<number, TProblemCode> = {
   401: 'sign-in-required',
   403: 'forbidden',
   404: 'not-found',

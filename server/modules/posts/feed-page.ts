@@ -10,7 +10,6 @@ import * as extras from './extras-store.ts';
 import { decodeCursor, encodeCursor, groupFeed } from './feed.ts';
 import * as policy from './policy.ts';
 import { presentPosts } from './present-posts.ts';
-import * as store from './store.ts';
 
 /** What to send: a body shared by every reader like this one, the reader's own JSON, or as is. */
 export type FeedPage =

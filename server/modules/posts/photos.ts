@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import sharp, { type OutputInfo } from 'sharp';
+import type { TProblemCode } from '../../../common/problem.ts';
 import { postPhotos } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
@@ -22,7 +23,7 @@ export type Photo = typeof postPhotos.$inferSelect;
 const photoPath = (deps: PhotoDeps, photo: Pick<Photo, 'id' | 'postId'>, size: 'full' | 'thumb') =>
   path.join(deps.config.uploadsDir, photo.postId, `${photo.id}-${size}.webp`);
 
-const refuse = (code: string, fileName: string, reason: string) =>
+const refuse = (code: TProblemCode, fileName: string, reason: string) =>
   badRequest(code, `${fileName}: ${reason}`, [
     { field: 'photo', code, message: `${fileName}: ${reason}` },
   ]);

@@ -6,7 +6,6 @@ import type { Group, Membership } from '../groups/types.ts';
 import * as extrasStore from './extras-store.ts';
 import * as policy from './policy.ts';
 import { presentPost } from './present.ts';
-import * as store from './store.ts';
 import type { LoadedPost, Post } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { noteGroup } from '../../cache/noted-groups.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { withCompiledMapper } from '../../db/rows.ts';
@@ -10,7 +10,6 @@ import {
   posts,
   privateReads,
 } from '../../db/schema/index.ts';
-import { countAttempt, type Limit, limitKey } from '../../http/rate-limit.ts';
 
 type Conn = Db | Tx;
 

@@ -1,13 +1,24 @@
-import type { TFieldError, TProblem } from '../../../common/problem.ts';
+import type {
+  CLIENT_PROBLEM_CODES,
+  TFieldError,
+  TProblem,
+  TProblemCode,
+} from '../../../common/problem.ts';
+
+export type TErrorCode = TProblemCode | (typeof CLIENT_PROBLEM_CODES)[number] | 'unknown';
 
 /** A failed API call, carrying the problem+json the server sent (or a network failure). */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: TErrorCode;
   readonly errors: TFieldError[];
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, problem: Partial<TProblem>, retryAfter?: string | null) {
+  constructor(
+    status: number,
+    problem: Partial<Omit<TProblem, 'code'>> & { code?: TErrorCode },
+    retryAfter?: string | null,
+  ) {
     super(problem.detail ?? 'Request failed');
     this.status = status;
     this.code = problem.code ?? 'unknown';

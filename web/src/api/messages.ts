@@ -2,35 +2,18 @@ import type { TFunction } from 'i18next';
 import { PASSWORD_MAX as MAX, PASSWORD_MIN as MIN } from '../../../common/constants.ts';
 import i18n from '../i18n/index.ts';
 import { ApiError } from './client.ts';
+import { problemKey } from './problem-keys.ts';
 
 /** A sentence for the whole form, in the reader's language. */
 export function problemMessage(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.generic');
-  switch (error.code) {
-    case 'network':
-      return t('errors.network');
-    case 'rate-limited':
-      return t('errors.rateLimited', {
-        minutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)),
-      });
-    case 'wrong-credentials':
-      return t('errors.wrongCredentials');
-    case 'setup-link-invalid':
-      return t('errors.setupInvalid');
-    case 'setup-done':
-      return t('setup.done');
-    case 'email-taken':
-      return t('errors.emailTaken');
-    case 'invalid-input':
-    case 'current-password-wrong':
-      return t('errors.summary');
-    case 'sign-in-required':
-      return t('errors.signInRequired');
-    default:
-      return i18n.exists(`errors.codes.${error.code}`)
-        ? t(`errors.codes.${error.code}`)
-        : t('errors.generic');
+  if (error.code === 'rate-limited') {
+    return t('errors.rateLimited', {
+      minutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)),
+    });
   }
+  const key = problemKey(error.code);
+  return i18n.exists(key) ? t(key) : t('errors.generic');
 }
 
 /** Messages for each field the server refused, keyed by field name. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, MATCH_EVENT_KINDS, NOTIFICATION_KINDS } from '../../../common/constants.ts';
+import { CLIENT_PROBLEM_CODES, PROBLEM_CODES } from '../../../common/problem.ts';
+import { problemKey } from '../api/problem-keys.ts';
 import en from './en.json' with { type: 'json' };
 import fr from './fr.json' with { type: 'json' };
 
@@ -46,6 +48,24 @@ describe('message catalogues', () => {
       }
       for (const kind of MATCH_EVENT_KINDS) {
         expect(catalogue.matching.event[kind], `matching.event.${kind}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('say what every problem code means, in every language (no "Something went wrong")', () => {
+    const lookup = (catalogue: Catalogue, key: string) =>
+      key
+        .split('.')
+        .reduce<string | Catalogue | undefined>(
+          (node, part) => (typeof node === 'object' ? node[part] : undefined),
+          catalogue,
+        );
+    for (const code of [...PROBLEM_CODES, ...CLIENT_PROBLEM_CODES]) {
+      for (const [language, catalogue] of Object.entries({ en, fr })) {
+        const sentence = lookup(catalogue, problemKey(code));
+        expect(typeof sentence === 'string' && sentence.length > 0, `${language}: ${code}`).toBe(
+          true,
+        );
       }
     }
   });
