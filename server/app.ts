@@ -27,6 +27,13 @@ import { interactionRoutes } from './modules/posts/interaction-routes.ts';
 import { photoRoutes } from './modules/posts/photo-routes.ts';
 import { postRoutes } from './modules/posts/routes.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, by method and URL pattern. */
+    routes(): ReadonlyArray<{ method: string; url: string }>;
+  }
+}
+
 /** SAFETY 21: X-Forwarded-For counts only when TRUST_PROXY says which proxies to believe. */
 function trustProxy(setting: boolean | number | string[]) {
   if (typeof setting !== 'number') return setting;
@@ -43,6 +50,12 @@ export async function buildApp(deps: Deps) {
     forceCloseConnections: 'idle',
     frameworkErrors,
   });
+  // Every route as registered, for tests that walk them all (the privacy walk).
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  app.decorate('routes', () => routes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../test/support/app.ts';
 import { makeUser } from '../test/support/factories.ts';
 import { users } from './db/schema/index.ts';
 import { describeError } from './log.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  // A route that fails the way a real bug would: a query that breaks a constraint.
-  t = await createTestApp({}, (app, deps) => {
-    app.post('/api/test/boom', async (request) => {
-      const { email } = request.body as { email: string };
-      await deps.db.insert(users).values({ email, displayName: 'Again' });
-    });
+// A route that fails the way a real bug would: a query that breaks a constraint.
+const t = useTestApp({}, (app, deps) => {
+  app.post('/api/test/boom', async (request) => {
+    const { email } = request.body as { email: string };
+    await deps.db.insert(users).values({ email, displayName: 'Again' });
   });
 });
-afterAll(() => t.close());
 
 describe('logging an unexpected error (SAFETY 22)', () => {
   it('keeps the kind and code of a failed query, never its values', async () => {

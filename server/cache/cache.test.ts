@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/support/app.ts';
 import {
   addMember,
   makeAccessToken,
@@ -16,11 +16,7 @@ import { CHANGES_CHANNEL, SESSIONS_CHANNEL } from './channels.ts';
 import { createGroupCache } from './group-cache.ts';
 import { createSessionCache } from './session-cache.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 type FeedItem = {
   id: string;

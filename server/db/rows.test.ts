@@ -1,15 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/support/app.ts';
 import { addMember, makeGroup, makePost, makeUser } from '../../test/support/factories.ts';
 import { withCompiledMapper } from './rows.ts';
 import { groups, memberships, posts, users } from './schema/index.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('withCompiledMapper', () => {
   it('maps rows exactly as drizzle does: nested objects, decoders, a left join with no row', async () => {

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, ORIGIN, type TestApp } from '../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, ORIGIN, type TestApp, useTestApp } from '../../test/support/app.ts';
 import { makeUser, signIn, uniqueEmail } from '../../test/support/factories.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('security headers (SAFETY 20)', () => {
   it('sends a CSP without inline script, frame-ancestors none, nosniff and a referrer policy on pages', async () => {

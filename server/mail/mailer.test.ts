@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { createTestApp, useTestApp } from '../../test/support/app.ts';
 import { uniqueEmail } from '../../test/support/factories.ts';
 import { linkIn, startSmtp } from '../../test/support/smtp.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let t: TestApp;
 beforeAll(async () => {
   smtp = await startSmtp();
-  t = await createTestApp({ SMTP_URL: smtp.url });
 });
-afterAll(async () => {
-  await t.close();
-  await smtp.close();
-});
+afterAll(() => smtp.close());
+const t = useTestApp(() => ({ SMTP_URL: smtp.url }));
 
 describe('email over SMTP', () => {
   it('delivers the sign-in link with a neutral subject, in the person’s language', async () => {

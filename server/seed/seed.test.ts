@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestDatabase, type TestApp } from '../../test/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createTestDatabase, useTestApp } from '../../test/support/app.ts';
 import { makeUser, sessionCookie } from '../../test/support/factories.ts';
 import { childEnv, runKindred } from '../../test/support/process.ts';
 import { sessionCookieName } from '../http/auth.ts';
@@ -7,11 +7,7 @@ import { hashPassword } from '../modules/accounts/passwords.ts';
 import { DEMO_PASSWORD, demoEmail } from './demo.ts';
 import { countRealData, SeedRefused, seedDatabase } from './seed.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const signInAs = async (key: string) => {
   const response = await t.request({

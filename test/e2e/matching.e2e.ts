@@ -59,7 +59,7 @@ describe('matching in a peer group', () => {
       .getByText('You offered. You will hear back when someone is chosen.')
       .waitFor();
     expect(await helper.page.content()).not.toContain(address);
-    await helper.page.waitForTimeout(200);
+    await trafficOf.helperBefore.received();
     expect(trafficOf.helperBefore.length).toBeGreaterThan(3);
     expect(trafficOf.helperBefore.some((body) => body.includes(address))).toBe(false);
     await expectAccessible(helper.page);
@@ -142,7 +142,7 @@ describe('matching in a peer group', () => {
     expect(afterwards.status()).toBe(404);
 
     // The bystander's pages and traffic never held the address; the helper's did only once chosen.
-    await bystander.page.waitForTimeout(300);
+    await trafficOf.bystander.received();
     expect(await bystander.page.content()).not.toContain(address);
     expect(trafficOf.bystander.some((body) => body.includes(address))).toBe(false);
     expect(trafficOf.helperBefore.some((body) => body.includes(address))).toBe(true);
@@ -211,6 +211,7 @@ describe('matching in a dispatch group', () => {
     await h1(moderator.page, 'Match: Insulin from the pharmacy');
     await moderator.page.getByText('Dev Helper is helping Dora Asker.').waitFor();
     await expectAccessible(moderator.page);
+    await helperTraffic.received();
     expect(helperTraffic.some((body) => body.includes(address))).toBe(false);
 
     await helper.page.goto(stack.baseUrl);

@@ -218,7 +218,7 @@ describe('posts at 360 px', () => {
     await expectAccessible(other);
 
     // SAFETY 2 in the browser: neither the pages nor the traffic held the private details.
-    await other.waitForTimeout(300);
+    await traffic.received();
     const html = await other.content();
     for (const secret of [secretAddress, secretPhone]) {
       expect(html).not.toContain(secret);

@@ -226,14 +226,29 @@ export async function expectNoSidewaysScroll(page: Page) {
 export const h1 = (page: Page, name: string | RegExp) =>
   page.getByRole('heading', { level: 1, name }).waitFor();
 
-/** Every response body the page receives from now on, to look for leaks in its traffic. */
+/**
+ * Every response body the page receives from now on, to look for leaks in its traffic. Before
+ * asserting that something never arrived, `await traffic.received()`: the page fetches a marker,
+ * and once the marker's body is recorded, so is every response that arrived before it.
+ */
 export function recordTraffic(page: Page) {
   const bodies: string[] = [];
+  const reading = new Set<Promise<unknown>>();
   page.on('response', (response) => {
-    void response
+    const read = response
       .body()
       .then((body) => bodies.push(body.toString('utf8')))
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => reading.delete(read));
+    reading.add(read);
   });
-  return bodies;
+  return Object.assign(bodies, {
+    async received() {
+      const marker = `marker-${Math.random().toString(36).slice(2)}`;
+      const seen = page.waitForResponse((response) => response.url().includes(marker));
+      await page.evaluate((id) => fetch(`/api/health?${id}`).then((r) => r.text()), marker);
+      await seen;
+      await Promise.all([...reading]);
+    },
+  });
 }

@@ -10,7 +10,7 @@ import type { Deps } from '../../server/deps.ts';
 import { jobHandlers } from '../../server/jobs/handlers.ts';
 import { createJobs } from '../../server/jobs/queue.ts';
 import { createLogger } from '../../server/log.ts';
-import { createMailer } from '../../server/mail/mailer.ts';
+import { createMailer, queueEmail } from '../../server/mail/mailer.ts';
 import { webRoot } from '../../server/web-build.ts';
 
 export const ORIGIN = 'http://localhost:3000';
@@ -114,8 +114,31 @@ export async function createTestApp(
     });
   };
 
+  /**
+   * Resolves once every email queued so far has left: a marker goes through the same queue, and
+   * once it is sent, nothing queued before it is waiting. Use it before asserting that an email
+   * was not sent, instead of sleeping.
+   */
+  const mailSettled = async () => {
+    const marker = `marker-${randomBytes(5).toString('hex')}@example.org`;
+    await db.transaction((tx) =>
+      queueEmail(deps, tx, { to: marker, subject: 'marker', text: 'marker', html: 'marker' }),
+    );
+    for (const deadline = Date.now() + 15_000; ; ) {
+      // The marker was queued last: when nothing is waiting, it and all before it have left.
+      const { rows } = await pool.query<{ waiting: number }>(
+        `SELECT count(*)::int AS waiting FROM pgboss.job
+         WHERE name = 'email' AND state IN ('created', 'retry', 'active')`,
+      );
+      if (rows[0]!.waiting === 0) return;
+      if (Date.now() > deadline) throw new Error('emails are still waiting to be sent');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
   return {
     app,
+    mailSettled,
     deps: deps as Deps & { settled: typeof settled },
     db,
     pool,
@@ -135,14 +158,18 @@ export async function createTestApp(
 /**
  * `createTestApp` for a whole test file: started before its tests, closed after them (whatever
  * failed). Use the returned handle inside tests and hooks; it throws if used before the start.
+ * Hooks run in the order they are registered (and after-hooks in reverse), so register what the
+ * app needs first.
  */
 export function useTestApp(
-  env: Record<string, string> = {},
+  env: Record<string, string> | (() => Record<string, string>) = {},
   beforeReady?: Parameters<typeof createTestApp>[1],
 ): TestApp {
   let current: TestApp | undefined;
   beforeAll(async () => {
-    current = await createTestApp(env, beforeReady);
+    // A function is read when the app starts: after the file's earlier beforeAll hooks (a mail
+    // server or a geocoder started there).
+    current = await createTestApp(typeof env === 'function' ? env() : env, beforeReady);
   });
   afterAll(async () => {
     await current?.close();

@@ -11,7 +11,10 @@ import { startSession } from '../../server/modules/accounts/sessions.ts';
 import * as store from '../../server/modules/accounts/store.ts';
 import { createGroup } from '../../server/modules/groups/groups.ts';
 import { findMembership, upsertMembership } from '../../server/modules/groups/store.ts';
-import { createPost } from '../../server/modules/posts/posts.ts';
+import { saveHelperProfile } from '../../server/modules/matching/helper-profiles.ts';
+import { acceptResponse } from '../../server/modules/matching/make-match.ts';
+import { respond } from '../../server/modules/matching/respond.ts';
+import { createPost, loadPost } from '../../server/modules/posts/posts.ts';
 
 type FactoryDeps = Pick<Deps, 'db' | 'config' | 'secret'> & {
   /** The test app's: waits until it has heard the write announced (its caches dropped). */
@@ -136,16 +139,21 @@ export async function addMember(
   return membership;
 }
 
-/** A post made through the same command the API uses. */
+type Person = Awaited<ReturnType<typeof makeUser>>;
+type AGroup = Awaited<ReturnType<typeof makeGroup>>['group'];
+
+/** A post made through the same command the API uses; a group and an author are made if missing. */
 export async function makePost(
   deps: FactoryDeps,
-  options: {
-    group: Awaited<ReturnType<typeof makeGroup>>['group'];
-    author: Awaited<ReturnType<typeof makeUser>>;
-    input?: Partial<TCreatePost>;
-  },
+  options: { group?: AGroup; author?: Person; input?: Partial<TCreatePost> } = {},
 ) {
-  const membership = await findMembership(deps.db, options.group.id, options.author.id);
+  const group = options.group ?? (await makeGroup(deps)).group;
+  let author = options.author;
+  if (!author) {
+    author = await makeUser(deps);
+    await addMember(deps, group, author);
+  }
+  const membership = await findMembership(deps.db, group.id, author.id);
   const input = ZCreatePost.parse({
     kind: 'ask',
     title: `Groceries please ${randomBytes(3).toString('hex')}`,
@@ -153,12 +161,85 @@ export async function makePost(
     urgency: 'this-week',
     ...options.input,
   });
-  const post = await createPost(deps, {
-    group: options.group,
-    membership,
-    user: options.author,
-    input,
-  });
+  const post = await createPost(deps, { group, membership, user: author, input });
   await deps.settled?.();
   return post;
+}
+
+/**
+ * "I can help" through the same command the API uses. Missing parents are made: an ask (in a new
+ * group) and a helper who is a member of its group.
+ */
+export async function makeResponse(
+  deps: FactoryDeps,
+  options: { post?: Awaited<ReturnType<typeof makePost>>; helper?: Person; note?: string } = {},
+) {
+  const post = options.post ?? (await makePost(deps));
+  let helper = options.helper;
+  if (!helper) {
+    helper = await makeUser(deps);
+    await addMember(deps, { id: post.groupId }, helper);
+  }
+  const loaded = await loadPost(deps, post.id, helper);
+  const { response } = await respond(deps, {
+    loaded,
+    user: helper,
+    note: options.note ?? '',
+    offerId: null,
+  });
+  await deps.settled?.();
+  return { post, helper, response };
+}
+
+/**
+ * A live match, made as the asker of a peer group accepts a response. Missing parents are made:
+ * the ask (with its group and asker) and the helper.
+ */
+export async function makeMatch(
+  deps: FactoryDeps,
+  options: { post?: Awaited<ReturnType<typeof makePost>>; helper?: Person } = {},
+) {
+  const made = await makeResponse(deps, options);
+  const asker = await store.findUserById(deps.db, made.post.authorId);
+  const match = await acceptResponse(deps, {
+    responseId: made.response.id,
+    user: asker!,
+    loadPost: (id) => loadPost(deps, id, asker!),
+  });
+  await deps.settled?.();
+  return { ...made, asker: asker!, match };
+}
+
+/** A helper profile in a group; the person is made (a member) if missing. */
+export async function makeHelperProfile(
+  deps: FactoryDeps,
+  options: {
+    group: AGroup;
+    user?: Person;
+    profile?: Partial<Parameters<typeof saveHelperProfile>[1]['input']>;
+  },
+) {
+  let user = options.user;
+  if (!user) {
+    user = await makeUser(deps);
+    await addMember(deps, options.group, user);
+  }
+  const membership = await findMembership(deps.db, options.group.id, user.id);
+  await saveHelperProfile(deps.db, {
+    group: options.group,
+    membership,
+    userId: user.id,
+    input: {
+      categories: ['groceries'],
+      travelKm: null,
+      availability: '',
+      languages: [],
+      hasCar: false,
+      place: null,
+      freeForHours: null,
+      ...options.profile,
+    },
+  });
+  await deps.settled?.();
+  return user;
 }

@@ -1,17 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, useTestApp } from '../../../test/support/app.ts';
 import { makeAccessToken, makeUser, signIn, uniqueEmail } from '../../../test/support/factories.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 import { prepareSetupLink } from './setup.ts';
 import { hashToken } from './tokens.ts';
 import { disableUser } from './users.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const passwordSignIn = (email: string, password: string) =>
   t.request({ method: 'POST', url: '/api/v1/auth/password', payload: { email, password } });

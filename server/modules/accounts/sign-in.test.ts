@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
 import {
   latestLinkFor,
   makeUser,
@@ -9,11 +9,7 @@ import {
 } from '../../../test/support/factories.ts';
 import { signInLinks, users } from '../../db/schema/index.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const signUp = (email: string, displayName = 'Ann') =>
   t.request({ method: 'POST', url: '/api/v1/auth/sign-up', payload: { email, displayName } });
@@ -83,7 +79,7 @@ describe('sign-up by emailed link', () => {
   it('sends no email for an unknown address asking for a sign-in link', async () => {
     const email = uniqueEmail('stranger');
     await requestLink(email);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await t.mailSettled();
     expect(await outboxCount(t.deps, email)).toBe(0);
   });
 

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { createTestApp, useTestApp } from '../../../test/support/app.ts';
 import { addMember, makeGroup, makeUser, signIn } from '../../../test/support/factories.ts';
 
-let t: TestApp;
 let nominatim: http.Server;
+let nominatimPort = 0;
 let nominatimQueries: string[] = [];
 
 beforeAll(async () => {
@@ -28,13 +28,12 @@ beforeAll(async () => {
     } else response.end('[]');
   });
   await new Promise<void>((resolve) => nominatim.listen(0, '127.0.0.1', resolve));
-  const port = (nominatim.address() as AddressInfo).port;
-  t = await createTestApp({ GEOCODER_URL: `http://127.0.0.1:${port}/` });
+  nominatimPort = (nominatim.address() as AddressInfo).port;
 });
-afterAll(async () => {
-  await t.close();
+afterAll(() => {
   nominatim.close();
 });
+const t = useTestApp(() => ({ GEOCODER_URL: `http://127.0.0.1:${nominatimPort}/` }));
 
 // Three groups around Victoria, BC and one in Montréal, each with a unique word to search by.
 async function victoriaGroups(word: string) {

@@ -1,14 +1,10 @@
 // SAFETY 5: a hidden group never shows itself to a non-member; a listed group shows only its
 // public fields to non-members, pending members and the banned.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
 import { addMember, makeGroup, makeUser, signIn } from '../../../test/support/factories.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const INSIDE_FIELDS = ['children'];
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
 import {
   addMember,
   makeGroup,
@@ -10,11 +10,7 @@ import {
 } from '../../../test/support/factories.ts';
 import { posts, users } from '../../db/schema/index.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const at = (latitude: number, longitude: number) => ({
   private: {

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
 import {
   addMember,
   makeGroup,
@@ -12,16 +12,9 @@ import {
   signIn,
 } from '../../../test/support/factories.ts';
 
-let t: TestApp;
-let uploads: string;
-beforeAll(async () => {
-  uploads = await fs.mkdtemp(path.join(os.tmpdir(), 'kindred-uploads-'));
-  t = await createTestApp({ UPLOADS_DIR: uploads });
-});
-afterAll(async () => {
-  await t.close();
-  await fs.rm(uploads, { recursive: true, force: true });
-});
+const uploads = await fs.mkdtemp(path.join(os.tmpdir(), 'kindred-uploads-'));
+afterAll(() => fs.rm(uploads, { recursive: true, force: true }));
+const t = useTestApp({ UPLOADS_DIR: uploads });
 
 /** A real JPEG from a phone camera: large, and carrying GPS coordinates in its EXIF. */
 function cameraPhoto(width = 3000, height = 2000) {

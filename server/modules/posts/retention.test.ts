@@ -1,15 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
 import { addMember, makeGroup, makePost, makeUser } from '../../../test/support/factories.ts';
 import { postPrivate, posts } from '../../db/schema/index.ts';
 import { purgeClosedPrivateRecords } from './retention.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const DAY = 86_400_000;
 const details = {
