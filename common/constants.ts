@@ -50,7 +50,15 @@ export type TRole = (typeof ROLES)[number];
 export const MEMBERSHIP_STATUSES = ['pending', 'active', 'banned'] as const;
 export type TMembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
+export const GROUP_NAME_MIN = 2;
 export const GROUP_NAME_MAX = 120;
+/** A group's numeric settings: the range each takes, and what a new group starts with. */
+export const GROUP_SETTING_LIMITS = {
+  askExpiryDays: { min: 1, max: 365, initial: 14 },
+  holdNewMembersDays: { min: 0, max: 90, initial: 0 },
+  confirmAfterDays: { min: 1, max: 90, initial: 7 },
+  unansweredAlertHours: { min: 1, max: 720, initial: 24 },
+} as const;
 export const GROUP_TEXT_MAX = 5000;
 export const JOIN_QUESTIONS_MAX = 5;
 export const JOIN_ANSWER_MAX = 1000;

@@ -5,6 +5,8 @@ import {
   EXCHANGE_MODES,
   GROUP_KINDS,
   GROUP_NAME_MAX,
+  GROUP_NAME_MIN,
+  GROUP_SETTING_LIMITS,
   GROUP_TEXT_MAX,
   JOIN_ANSWER_MAX,
   JOIN_POLICIES,
@@ -67,10 +69,14 @@ const text = (max: number) =>
     .trim()
     .max(max, { error: `Use ${max} characters or fewer.` });
 
+/** A whole number in the range common/constants.ts gives the setting. */
+const setting = (name: keyof typeof GROUP_SETTING_LIMITS) =>
+  z.number().int().min(GROUP_SETTING_LIMITS[name].min).max(GROUP_SETTING_LIMITS[name].max);
+
 export const ZGroupName = z
   .string()
   .trim()
-  .min(2, { error: 'Enter a name of at least 2 characters.' })
+  .min(GROUP_NAME_MIN, { error: `Enter a name of at least ${GROUP_NAME_MIN} characters.` })
   .max(GROUP_NAME_MAX, { error: `Use ${GROUP_NAME_MAX} characters or fewer.` });
 
 export const ZJoinQuestions = z
@@ -97,11 +103,11 @@ const settingsFields = {
   visibility: ZVisibility,
   joinPolicy: ZJoinPolicy,
   joinQuestions: ZJoinQuestions,
-  askExpiryDays: z.number().int().min(1).max(365),
-  holdNewMembersDays: z.number().int().min(0).max(90),
-  confirmAfterDays: z.number().int().min(1).max(90),
+  askExpiryDays: setting('askExpiryDays'),
+  holdNewMembersDays: setting('holdNewMembersDays'),
+  confirmAfterDays: setting('confirmAfterDays'),
   idCheckCategories: z.array(ZCategory).max(CATEGORIES.length),
-  unansweredAlertHours: z.number().int().min(1).max(720),
+  unansweredAlertHours: setting('unansweredAlertHours'),
 };
 
 export const ZCreateGroup = z.object({
@@ -118,11 +124,17 @@ export const ZCreateGroup = z.object({
   facebookUrl: settingsFields.facebookUrl.default(null),
   languages: settingsFields.languages.default([]),
   joinQuestions: settingsFields.joinQuestions.default([]),
-  askExpiryDays: settingsFields.askExpiryDays.default(14),
-  holdNewMembersDays: settingsFields.holdNewMembersDays.default(0),
-  confirmAfterDays: settingsFields.confirmAfterDays.default(7),
+  askExpiryDays: settingsFields.askExpiryDays.default(GROUP_SETTING_LIMITS.askExpiryDays.initial),
+  holdNewMembersDays: settingsFields.holdNewMembersDays.default(
+    GROUP_SETTING_LIMITS.holdNewMembersDays.initial,
+  ),
+  confirmAfterDays: settingsFields.confirmAfterDays.default(
+    GROUP_SETTING_LIMITS.confirmAfterDays.initial,
+  ),
   idCheckCategories: settingsFields.idCheckCategories.default([]),
-  unansweredAlertHours: settingsFields.unansweredAlertHours.default(24),
+  unansweredAlertHours: settingsFields.unansweredAlertHours.default(
+    GROUP_SETTING_LIMITS.unansweredAlertHours.initial,
+  ),
 });
 export type TCreateGroup = z.input<typeof ZCreateGroup>;
 

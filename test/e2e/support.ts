@@ -235,6 +235,8 @@ export function recordTraffic(page: Page) {
   const bodies: string[] = [];
   const reading = new Set<Promise<unknown>>();
   page.on('response', (response) => {
+    // An event stream never ends, and carries no data (`data: {}`).
+    if (response.headers()['content-type']?.startsWith('text/event-stream')) return;
     const read = response
       .body()
       .then((body) => bodies.push(body.toString('utf8')))

@@ -1,13 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TInstance, TLocale, TMe } from '../../../common/accounts.ts';
 import { ApiError, api } from './client.ts';
-
-export const meKey = ['me'] as const;
+import { keys } from './keys.ts';
 
 /** The signed-in account, or null when signed out. */
 export function useMe() {
   return useQuery({
-    queryKey: meKey,
+    queryKey: keys.me,
     queryFn: async () => {
       try {
         return await api<TMe>('GET', '/api/v1/me');
@@ -22,7 +21,7 @@ export function useMe() {
 
 export function useInstance() {
   return useQuery({
-    queryKey: ['instance'],
+    queryKey: keys.instance,
     queryFn: () => api<TInstance>('GET', '/api/v1/instance'),
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -33,7 +32,7 @@ function useMeMutation<TInput>(call: (input: TInput) => Promise<TMe>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: call,
-    onSuccess: (me) => client.setQueryData(meKey, me),
+    onSuccess: (me) => client.setQueryData(keys.me, me),
   });
 }
 
@@ -81,9 +80,10 @@ export function useSignOut(everywhere = false) {
       api<void>('POST', everywhere ? '/api/v1/auth/sign-out-everywhere' : '/api/v1/auth/sign-out'),
     onSuccess: () => {
       // Everything cached belonged to the person who just left; `me` stays observed, now null.
-      client.setQueryData(meKey, null);
+      client.setQueryData(keys.me, null);
       client.removeQueries({
-        predicate: (query) => query.queryKey[0] !== meKey[0] && query.queryKey[0] !== 'instance',
+        predicate: (query) =>
+          query.queryKey[0] !== keys.me[0] && query.queryKey[0] !== keys.instance[0],
       });
     },
   });

@@ -15,19 +15,18 @@ import type {
   TUpdateGroup,
 } from '../../../common/groups.ts';
 import { ApiError, api } from './client.ts';
-
-export const groupKey = (slug: string) => ['group', slug] as const;
+import { keys } from './keys.ts';
 
 export function useGroup(slug: string) {
   return useQuery({
-    queryKey: groupKey(slug),
+    queryKey: keys.group(slug),
     queryFn: () => api<TGroup>('GET', `/api/v1/groups/${encodeURIComponent(slug)}`),
   });
 }
 
 export function useMyGroups(enabled: boolean) {
   return useQuery({
-    queryKey: ['my-groups'],
+    queryKey: keys.myGroups,
     queryFn: () => api<TMyGroups>('GET', '/api/v1/me/groups'),
     enabled,
   });
@@ -45,7 +44,7 @@ export function directoryUrl(search: DirectorySearch, path = '/api/v1/groups') {
 
 export function useDirectory(search: DirectorySearch, enabled = true) {
   return useQuery({
-    queryKey: ['directory', search],
+    queryKey: keys.directory.search(search),
     queryFn: () => api<TDirectoryPage>('GET', directoryUrl(search)),
     enabled,
     staleTime: 60_000,
@@ -54,7 +53,7 @@ export function useDirectory(search: DirectorySearch, enabled = true) {
 
 export function usePlaces(query: string, locale: string) {
   return useQuery({
-    queryKey: ['places', query, locale],
+    queryKey: keys.places(query, locale),
     queryFn: () =>
       api<{ items: TPlace[] }>(
         'GET',
@@ -74,10 +73,10 @@ function useGroupMutation<TInput, TOutput>(
   return useMutation({
     mutationFn: call,
     onSuccess: () => {
-      if (slug) void client.invalidateQueries({ queryKey: groupKey(slug) });
-      void client.invalidateQueries({ queryKey: ['my-groups'] });
-      void client.invalidateQueries({ queryKey: ['members', slug] });
-      void client.invalidateQueries({ queryKey: ['directory'] });
+      if (slug) void client.invalidateQueries({ queryKey: keys.group(slug) });
+      void client.invalidateQueries({ queryKey: keys.myGroups });
+      void client.invalidateQueries({ queryKey: keys.members.of(slug) });
+      void client.invalidateQueries({ queryKey: keys.directory.all });
     },
   });
 }
@@ -109,7 +108,7 @@ export function useMembers(
   enabled: boolean,
 ) {
   return useQuery({
-    queryKey: ['members', slug, query],
+    queryKey: keys.members.page(slug, query),
     queryFn: () =>
       api<TMemberPage>(
         'GET',
@@ -147,7 +146,7 @@ export const useMemberAction = (slug: string) =>
 
 export function useInvites(slug: string) {
   return useQuery({
-    queryKey: ['invites', slug],
+    queryKey: keys.invites(slug),
     queryFn: () => api<{ items: TInvite[] }>('GET', `/api/v1/groups/${slug}/invites`),
   });
 }
@@ -157,7 +156,7 @@ export function useCreateInvite(slug: string) {
   return useMutation({
     mutationFn: (input: { expiresInDays: number; maxUses: number }) =>
       api<TCreatedInvite>('POST', `/api/v1/groups/${slug}/invites`, input),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['invites', slug] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.invites(slug) }),
   });
 }
 
@@ -165,13 +164,13 @@ export function useRevokeInvite(slug: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<void>('DELETE', `/api/v1/groups/${slug}/invites/${id}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['invites', slug] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.invites(slug) }),
   });
 }
 
 export function useInvitePreview(token: string | null) {
   return useQuery({
-    queryKey: ['invite', token],
+    queryKey: keys.invite(token),
     queryFn: () => api<TInvitePreview>('POST', '/api/v1/invites/preview', { token }),
     enabled: token !== null,
   });

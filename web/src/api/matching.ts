@@ -9,11 +9,11 @@ import type {
   TResponse,
 } from '../../../common/matching.ts';
 import { api } from './client.ts';
-import { postKey } from './posts.ts';
+import { keys } from './keys.ts';
 
 export function useResponses(postId: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['responses', postId],
+    queryKey: keys.responses.of(postId),
     queryFn: () => api<{ items: TResponse[] }>('GET', `/api/v1/posts/${postId}/responses`),
     enabled,
   });
@@ -28,12 +28,12 @@ function useRefreshing<TInput, TOutput>(
     mutationFn: call,
     onSuccess: () => {
       if (postId) {
-        void client.invalidateQueries({ queryKey: postKey(postId) });
-        void client.invalidateQueries({ queryKey: ['responses', postId] });
+        void client.invalidateQueries({ queryKey: keys.post(postId) });
+        void client.invalidateQueries({ queryKey: keys.responses.of(postId) });
       }
-      void client.invalidateQueries({ queryKey: ['match'] });
-      void client.invalidateQueries({ queryKey: ['my-matches'] });
-      void client.invalidateQueries({ queryKey: ['feed'] });
+      void client.invalidateQueries({ queryKey: keys.match.all });
+      void client.invalidateQueries({ queryKey: keys.myMatches });
+      void client.invalidateQueries({ queryKey: keys.feed.all });
     },
   });
 }
@@ -60,7 +60,7 @@ export const useAssign = (postId: string) =>
 
 export function useMatch(id: string) {
   return useQuery({
-    queryKey: ['match', id],
+    queryKey: keys.match.one(id),
     queryFn: () => api<TMatch>('GET', `/api/v1/matches/${id}`),
   });
 }
@@ -79,7 +79,7 @@ export const useMatchStep = (id: string, postId: string) =>
 
 export function useMessages(id: string) {
   return useQuery({
-    queryKey: ['match', id, 'messages'],
+    queryKey: keys.match.messages(id),
     queryFn: () => api<{ items: TMessage[] }>('GET', `/api/v1/matches/${id}/messages`),
   });
 }
@@ -94,13 +94,13 @@ export function useSendMessage(id: string) {
         { body: input.body },
         { 'idempotency-key': input.key },
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['match', id] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.match.one(id) }),
   });
 }
 
 export function useMyMatches(enabled: boolean) {
   return useQuery({
-    queryKey: ['my-matches'],
+    queryKey: keys.myMatches,
     queryFn: () => api<{ active: TMyMatch[]; history: TMyMatch[] }>('GET', '/api/v1/me/matches'),
     enabled,
   });
@@ -108,7 +108,7 @@ export function useMyMatches(enabled: boolean) {
 
 export function useBoard(slug: string, sort: 'urgency' | 'age') {
   return useQuery({
-    queryKey: ['board', slug, sort],
+    queryKey: keys.board.sorted(slug, sort),
     queryFn: () => api<TBoard>('GET', `/api/v1/groups/${slug}/board?sort=${sort}`),
     // Live events refresh it (useBoardEvents); this is only a fallback.
     refetchInterval: 60_000,
@@ -123,13 +123,13 @@ export function useBoardAssign(slug: string) {
         helperId: input.helperId,
         reassign: false,
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['board', slug] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.board.of(slug) }),
   });
 }
 
 export function useHelperProfile(slug: string) {
   return useQuery({
-    queryKey: ['helper-profile', slug],
+    queryKey: keys.helperProfile(slug),
     queryFn: () => api<THelperProfile>('GET', `/api/v1/groups/${slug}/helper-profile`),
   });
 }
@@ -139,7 +139,7 @@ export function useSaveHelperProfile(slug: string) {
   return useMutation({
     mutationFn: (input: object) =>
       api<THelperProfile>('PUT', `/api/v1/groups/${slug}/helper-profile`, input),
-    onSuccess: (profile) => client.setQueryData(['helper-profile', slug], profile),
+    onSuccess: (profile) => client.setQueryData(keys.helperProfile(slug), profile),
   });
 }
 
@@ -150,7 +150,7 @@ export function useBoardEvents(slug: string, enabled: boolean) {
     if (!enabled || typeof EventSource === 'undefined') return;
     const source = new EventSource(`/api/v1/events?board=${encodeURIComponent(slug)}`);
     source.addEventListener('board', () => {
-      void client.invalidateQueries({ queryKey: ['board', slug] });
+      void client.invalidateQueries({ queryKey: keys.board.of(slug) });
     });
     return () => source.close();
   }, [slug, enabled, client]);

@@ -2,10 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { TNotificationList } from '../../../common/notifications.ts';
 import { api } from './client.ts';
+import { keys } from './keys.ts';
 
 export function useNotifications(enabled: boolean) {
   return useQuery({
-    queryKey: ['notifications'],
+    queryKey: keys.notifications,
     queryFn: () => api<TNotificationList>('GET', '/api/v1/notifications'),
     enabled,
   });
@@ -15,7 +16,7 @@ export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => api<void>('POST', '/api/v1/notifications/read', {}),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.notifications }),
   });
 }
 
@@ -26,9 +27,15 @@ export function useLiveEvents(enabled: boolean) {
     if (!enabled || typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/events');
     source.addEventListener('notification', () => {
-      for (const key of ['notifications', 'my-matches', 'match', 'responses', 'post', 'board']) {
-        void client.invalidateQueries({ queryKey: [key] });
-      }
+      const touched = [
+        keys.notifications,
+        keys.myMatches,
+        keys.match.all,
+        keys.responses.all,
+        keys.post.all,
+        keys.board.all,
+      ];
+      for (const key of touched) void client.invalidateQueries({ queryKey: key });
     });
     return () => source.close();
   }, [enabled, client]);

@@ -9,6 +9,7 @@ import type {
   TUpdatePost,
 } from '../../../common/posts.ts';
 import { ApiError, api } from './client.ts';
+import { keys } from './keys.ts';
 
 export type FeedFilters = {
   kind?: string;
@@ -31,7 +32,7 @@ export function feedParams(filters: FeedFilters) {
 
 export function useFeed(slug: string, filters: FeedFilters, enabled = true) {
   return useInfiniteQuery({
-    queryKey: ['feed', slug, filters],
+    queryKey: keys.feed.page(slug, filters),
     queryFn: ({ pageParam }) => {
       const params = feedParams(filters);
       if (pageParam) params.set('cursor', pageParam);
@@ -45,25 +46,23 @@ export function useFeed(slug: string, filters: FeedFilters, enabled = true) {
 
 export function useNearMe(near: string | null, within: string) {
   return useQuery({
-    queryKey: ['near-me', near, within],
+    queryKey: keys.nearMe(near, within),
     queryFn: () =>
       api<TFeedPage>('GET', `/api/v1/posts/near?${new URLSearchParams({ near: near!, within })}`),
     enabled: near !== null,
   });
 }
 
-export const postKey = (id: string) => ['post', id] as const;
-
 export function usePost(id: string) {
   return useQuery({
-    queryKey: postKey(id),
+    queryKey: keys.post(id),
     queryFn: () => api<TPost>('GET', `/api/v1/posts/${id}`),
   });
 }
 
 export function useComments(id: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['comments', id],
+    queryKey: keys.comments(id),
     queryFn: () => api<{ items: TComment[] }>('GET', `/api/v1/posts/${id}/comments`),
     enabled,
   });
@@ -71,7 +70,7 @@ export function useComments(id: string, enabled: boolean) {
 
 export function usePlainList(slug: string, locale: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['plain-list', slug, locale],
+    queryKey: keys.plainList(slug, locale),
     queryFn: async () => {
       const response = await fetch(
         `/api/v1/groups/${slug}/posts.txt?locale=${encodeURIComponent(locale)}`,
@@ -98,12 +97,12 @@ function usePostMutation<TInput, TOutput>(id: string, call: (input: TInput) => P
         'id' in data &&
         data.id === id;
       if (isThisPost) {
-        client.setQueryData(postKey(id), data as unknown as TPost);
+        client.setQueryData(keys.post(id), data as unknown as TPost);
       } else {
-        void client.invalidateQueries({ queryKey: postKey(id) });
+        void client.invalidateQueries({ queryKey: keys.post(id) });
       }
-      void client.invalidateQueries({ queryKey: ['comments', id] });
-      void client.invalidateQueries({ queryKey: ['feed'] });
+      void client.invalidateQueries({ queryKey: keys.comments(id) });
+      void client.invalidateQueries({ queryKey: keys.feed.all });
     },
   });
 }
@@ -113,7 +112,7 @@ export function useCreatePost(slug: string) {
   return useMutation({
     mutationFn: ({ input, key }: { input: TCreatePost; key: string }) =>
       api<TPost>('POST', `/api/v1/groups/${slug}/posts`, input, { 'idempotency-key': key }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['feed', slug] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.feed.of(slug) }),
   });
 }
 
@@ -180,7 +179,7 @@ export const useAddComment = (id: string) =>
 
 export function useWhoReacted(id: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['reactions', id],
+    queryKey: keys.reactions(id),
     queryFn: () =>
       api<{
         items: Array<{ kind: TReaction; people: Array<{ id: string; displayName: string }> }>;

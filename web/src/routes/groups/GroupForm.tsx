@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   CATEGORIES,
   EXCHANGE_MODES,
+  GROUP_NAME_MIN,
   JOIN_POLICIES,
   RADIUS_KM_MAX,
   SLUG_PATTERN,
@@ -25,6 +26,8 @@ import {
   useFormErrors,
 } from '../../components/Form.tsx';
 import { PlaceSearch } from '../../components/PlaceSearch.tsx';
+import { Choice } from './group-form/Choice.tsx';
+import { SettingsFields, settingChecks } from './group-form/SettingsFields.tsx';
 
 const AreaPicker = lazy(() => import('../../components/map/AreaPicker.tsx'));
 
@@ -42,40 +45,6 @@ type Props = {
   error: unknown;
   onSubmit: (values: GroupFormValues & { centre: { latitude: number; longitude: number } }) => void;
 };
-
-function Choice<T extends string>(props: {
-  legend: string;
-  name: string;
-  options: readonly T[];
-  value: T;
-  label: (option: T) => string;
-  hint?: (option: T) => string;
-  onChange: (value: T) => void;
-}) {
-  return (
-    <fieldset className="choices">
-      <legend>{props.legend}</legend>
-      {props.options.map((option) => (
-        <label key={option}>
-          <input
-            type="radio"
-            name={props.name}
-            value={option}
-            checked={props.value === option}
-            onChange={() => props.onChange(option)}
-          />{' '}
-          <span>
-            {props.label(option)}
-            {props.hint ? <span className="hint block">{props.hint(option)}</span> : null}
-          </span>
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-const isWhole = (value: string, min: number, max: number) =>
-  /^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max;
 
 /** Every setting of a group, for starting one and for changing it later. */
 export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSubmit }: Props) {
@@ -97,18 +66,11 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
   const isRadiusValid = Number.isFinite(radiusKm) && radiusKm > 0 && radiusKm <= RADIUS_KM_MAX;
   const form = useFormErrors(
     {
-      name: (value) => (value.trim().length < 2 ? t('groups.form.errors.name') : null),
+      name: (value) => (value.trim().length < GROUP_NAME_MIN ? t('groups.form.errors.name') : null),
       slug: (value) => (isNew && !SLUG_PATTERN.test(value) ? t('groups.form.errors.slug') : null),
       radiusKm: () =>
         isRadiusValid ? null : t('groups.form.errors.radius', { max: RADIUS_KM_MAX }),
-      askExpiryDays: (value) =>
-        isWhole(value, 1, 365) ? null : t('groups.form.errors.askExpiryDays'),
-      holdNewMembersDays: (value) =>
-        isWhole(value, 0, 90) ? null : t('groups.form.errors.holdNewMembersDays'),
-      confirmAfterDays: (value) =>
-        isWhole(value, 1, 90) ? null : t('groups.form.errors.confirmAfterDays'),
-      unansweredAlertHours: (value) =>
-        isWhole(value, 1, 720) ? null : t('groups.form.errors.unansweredAlertHours'),
+      ...settingChecks(t),
     },
     fieldMessages(t, error),
   );
@@ -320,68 +282,7 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
         onChange={setExchangeMode}
       />
 
-      <fieldset>
-        <legend>{t('groups.form.posts')}</legend>
-        <TextField
-          name="askExpiryDays"
-          type="number"
-          inputMode="numeric"
-          label={t('groups.form.askExpiryDays')}
-          description={t('groups.form.askExpiryDaysHint')}
-          defaultValue={String(initial.askExpiryDays)}
-          error={errors.askExpiryDays}
-          onEdit={form.edited}
-        />
-        <TextField
-          name="holdNewMembersDays"
-          type="number"
-          inputMode="numeric"
-          label={t('groups.form.holdNewMembersDays')}
-          description={t('groups.form.holdNewMembersDaysHint')}
-          defaultValue={String(initial.holdNewMembersDays)}
-          error={errors.holdNewMembersDays}
-          onEdit={form.edited}
-        />
-      </fieldset>
-
-      <fieldset>
-        <legend>{t('groups.form.matching')}</legend>
-        <TextField
-          name="confirmAfterDays"
-          type="number"
-          inputMode="numeric"
-          label={t('groups.form.confirmAfterDays')}
-          description={t('groups.form.confirmAfterDaysHint')}
-          defaultValue={String(initial.confirmAfterDays)}
-          error={errors.confirmAfterDays}
-          onEdit={form.edited}
-        />
-        <TextField
-          name="unansweredAlertHours"
-          type="number"
-          inputMode="numeric"
-          label={t('groups.form.unansweredAlertHours')}
-          description={t('groups.form.unansweredAlertHoursHint')}
-          defaultValue={String(initial.unansweredAlertHours)}
-          error={errors.unansweredAlertHours}
-          onEdit={form.edited}
-        />
-        <fieldset className="checkboxes">
-          <legend>{t('groups.form.idCheckCategories')}</legend>
-          <p className="hint">{t('groups.form.idCheckCategoriesHint')}</p>
-          {CATEGORIES.map((category) => (
-            <label key={category}>
-              <input
-                type="checkbox"
-                name="idCheckCategories"
-                value={category}
-                defaultChecked={initial.idCheckCategories.includes(category)}
-              />{' '}
-              {t(`categories.${category}`)}
-            </label>
-          ))}
-        </fieldset>
-      </fieldset>
+      <SettingsFields initial={initial} errors={errors} onEdit={form.edited} />
 
       <fieldset>
         <legend>{t('groups.form.contact')}</legend>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { toLocale } from '../../../../common/constants.ts';
+import { GROUP_SETTING_LIMITS, toLocale } from '../../../../common/constants.ts';
 import {
   GROUP_TEMPLATES,
   TEMPLATE_KEYS,
@@ -104,11 +104,11 @@ function CreateForm({
     visibility: chosen.visibility,
     joinPolicy: chosen.joinPolicy,
     joinQuestions: text.joinQuestions,
-    askExpiryDays: 14,
-    holdNewMembersDays: 0,
-    confirmAfterDays: 7,
+    askExpiryDays: GROUP_SETTING_LIMITS.askExpiryDays.initial,
+    holdNewMembersDays: GROUP_SETTING_LIMITS.holdNewMembersDays.initial,
+    confirmAfterDays: GROUP_SETTING_LIMITS.confirmAfterDays.initial,
     idCheckCategories: [],
-    unansweredAlertHours: 24,
+    unansweredAlertHours: GROUP_SETTING_LIMITS.unansweredAlertHours.initial,
   };
   return (
     <GroupForm
