@@ -16,7 +16,7 @@ import { acceptResponse } from '../../server/modules/matching/make-match.ts';
 import { respond } from '../../server/modules/matching/respond.ts';
 import { createPost, loadPost } from '../../server/modules/posts/posts.ts';
 
-type FactoryDeps = Pick<Deps, 'db' | 'config' | 'secret'> & {
+type FactoryDeps = Pick<Deps, 'db' | 'pool' | 'config' | 'secret'> & {
   /** The test app's: waits until it has heard the write announced (its caches dropped). */
   settled?: () => Promise<void>;
 };

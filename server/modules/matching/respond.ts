@@ -2,14 +2,13 @@ import type { Deps } from '../../deps.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import type { User } from '../accounts/types.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import { notify } from '../notifications/notify.ts';
 import { isOpen } from '../posts/status.ts';
 import type { LoadedPost } from '../posts/types.ts';
 import * as store from './store.ts';
 
 /** "I can help" on an open ask, or "I'd like this" on an open offer. Members only. */
 export async function respond(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'pool'>,
   options: { loaded: LoadedPost; user: User; note: string; offerId: string | null },
 ) {
   const { post, membership } = options.loaded;
@@ -33,23 +32,16 @@ export async function respond(
     }
     offerTitle = offer.title;
   }
-  const response = await deps.db.transaction(async (tx) => {
-    const made = await store.upsertResponse(tx, {
-      postId: post.id,
-      responderId: options.user.id,
-      note: options.note,
-      offerId: options.offerId,
-    });
-    // A response standing already (not withdrawn) changes nothing, and nobody is told twice.
-    if (!made) throw conflict('already-responded', 'You have already responded to this post.');
-    await notify(tx, {
-      userIds: [post.authorId],
-      kind: 'response',
-      actorId: options.user.id,
-      postId: post.id,
-    });
-    return made;
+  // The response and the author's notification in one statement (notifyClause); a response
+  // already standing leaves it empty, and nobody is told twice.
+  const response = await store.respondAndNotify(deps.pool, {
+    postId: post.id,
+    responderId: options.user.id,
+    note: options.note,
+    offerId: options.offerId,
+    authorId: post.authorId,
   });
+  if (!response) throw conflict('already-responded', 'You have already responded to this post.');
   // Everything its presentation needs, so the route does not read it back.
   return { response, responderName: options.user.displayName, offerTitle };
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { LIVE_MATCH_STATUSES } from '../../../common/constants.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import {
@@ -9,6 +10,7 @@ import {
   responses,
   users,
 } from '../../db/schema/index.ts';
+import { notifyClause } from '../notifications/notify.ts';
 import type { Match, MatchEventKind, Response } from './types.ts';
 
 type Conn = Db | Tx;
@@ -68,21 +70,97 @@ export async function findOwnOffer(
   return offer;
 }
 
-/** A response, new or one withdrawn and made again; nothing when one is already standing. */
-export async function upsertResponse(
-  tx: Tx,
-  values: { postId: string; responderId: string; note: string; offerId: string | null },
+/**
+ * A response (new, or one withdrawn and made again) and the post's author's notification, in
+ * one statement; nothing at all when a response is already standing. Named: planned once per
+ * connection. Responding is among the busiest writes.
+ */
+const RESPOND = `
+WITH responded AS (
+  INSERT INTO responses (post_id, responder_id, note, offer_id) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (post_id, responder_id) DO UPDATE
+    SET note = EXCLUDED.note, offer_id = EXCLUDED.offer_id, status = 'pending'
+    WHERE responses.status = 'withdrawn'
+  RETURNING *
+), told AS (
+  ${notifyClause({ userIds: '$5', kind: 'response', actorId: '$2', postId: '$1', when: 'responded' })}
+)
+SELECT id, post_id, responder_id, note, offer_id, status, created_at FROM responded`;
+
+export async function respondAndNotify(
+  pool: Pick<pg.Pool, 'query'>,
+  values: {
+    postId: string;
+    responderId: string;
+    note: string;
+    offerId: string | null;
+    authorId: string;
+  },
 ): Promise<Response | undefined> {
-  const [row] = await tx
-    .insert(responses)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [responses.postId, responses.responderId],
-      set: { note: sql`excluded.note`, offerId: sql`excluded.offer_id`, status: 'pending' },
-      setWhere: eq(responses.status, 'withdrawn'),
-    })
-    .returning();
-  return row;
+  const { rows } = await pool.query<{
+    id: string;
+    post_id: string;
+    responder_id: string;
+    note: string;
+    offer_id: string | null;
+    status: Response['status'];
+    created_at: Date;
+  }>({
+    name: 'respond',
+    text: RESPOND,
+    values: [values.postId, values.responderId, values.note, values.offerId, [values.authorId]],
+  });
+  const row = rows[0];
+  return (
+    row && {
+      id: row.id,
+      postId: row.post_id,
+      responderId: row.responder_id,
+      note: row.note,
+      offerId: row.offer_id,
+      status: row.status,
+      createdAt: row.created_at,
+    }
+  );
+}
+
+/**
+ * A message in a match's thread, its timeline entry, and the other side's notification: one
+ * statement (see RESPOND).
+ */
+const SEND_MESSAGE = `
+WITH sent AS (
+  INSERT INTO match_messages (match_id, author_id, body) VALUES ($1, $2, $3) RETURNING *
+), event AS (
+  INSERT INTO match_events (match_id, kind, actor_id) SELECT $1, 'message', $2 FROM sent
+), told AS (
+  ${notifyClause({ userIds: '$4', kind: 'message', actorId: '$2', matchId: '$1', when: 'sent' })}
+)
+SELECT id, match_id, author_id, body, created_at FROM sent`;
+
+export async function sendMessageAndNotify(
+  pool: Pick<pg.Pool, 'query'>,
+  values: { matchId: string; authorId: string; body: string; people: string[] },
+) {
+  const { rows } = await pool.query<{
+    id: string;
+    match_id: string;
+    author_id: string;
+    body: string;
+    created_at: Date;
+  }>({
+    name: 'send_message',
+    text: SEND_MESSAGE,
+    values: [values.matchId, values.authorId, values.body, values.people],
+  });
+  const sent = rows[0]!;
+  return {
+    id: sent.id,
+    matchId: sent.match_id,
+    authorId: sent.author_id,
+    body: sent.body,
+    createdAt: sent.created_at,
+  };
 }
 
 export async function setResponseStatus(db: Conn, id: string, status: Response['status']) {
@@ -186,14 +264,6 @@ export async function addEvent(
   values: { matchId: string; kind: MatchEventKind; actorId: string | null; reason?: string | null },
 ) {
   await db.insert(matchEvents).values({ ...values, reason: values.reason ?? null });
-}
-
-export async function insertMessage(
-  tx: Tx,
-  values: { matchId: string; authorId: string; body: string },
-) {
-  const [message] = await tx.insert(matchMessages).values(values).returning();
-  return message!;
 }
 
 export async function timeline(db: Conn, matchId: string) {

@@ -31,3 +31,26 @@ export async function notify(
     })),
   );
 }
+
+/**
+ * `notify` as one member of a command's own data-modifying WITH statement, for the busiest
+ * commands (responding, writing in a thread), so that the change and its notification are one
+ * statement: one round trip and one commit, atomic without a transaction. The arguments are
+ * the statement's placeholders (`$5`) or SQL expressions; rows are written only when `when`
+ * (the name of the statement's member that made the change) returned a row. The same rules as
+ * `notify`: a row per person, never the actor.
+ */
+export function notifyClause(args: {
+  userIds: string;
+  kind: TNotificationKind;
+  actorId: string;
+  postId?: string;
+  matchId?: string;
+  when: string;
+}) {
+  return `INSERT INTO notifications (user_id, kind, actor_id, post_id, match_id)
+  SELECT DISTINCT person, '${args.kind}', ${args.actorId}::uuid, ${args.postId ?? 'NULL'}::uuid,
+         ${args.matchId ?? 'NULL'}::uuid
+  FROM unnest(${args.userIds}::uuid[]) AS person
+  WHERE person IS DISTINCT FROM ${args.actorId}::uuid AND EXISTS (SELECT 1 FROM ${args.when})`;
+}
