@@ -48,3 +48,23 @@ export function childKindFits(parent: Pick<Group, 'kind'> | null, kind: Group['k
   if (kind === 'pod') return parent?.kind === 'group';
   return parent === null || parent.kind === 'network';
 }
+
+export type GroupAbilities = {
+  canSeeInside: boolean;
+  canModerate: boolean;
+  canAdminister: boolean;
+  canAddChild: boolean;
+};
+
+/** What this person may do in this group: commands check these predicates, the page is sent them. */
+export function groupAbilities(
+  group: Pick<Group, 'visibility' | 'kind'>,
+  m: Member,
+): GroupAbilities {
+  return {
+    canSeeInside: canSeeInside(group, m),
+    canModerate: canModerate(m),
+    canAdminister: canAdminister(m),
+    canAddChild: canAddChild(group, m),
+  };
+}

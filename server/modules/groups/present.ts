@@ -46,7 +46,8 @@ export function presentGroup(options: {
   config: Pick<Config, 'publicUrl'>;
 }): TGroup {
   const { group, membership: m, config } = options;
-  const inside = policy.canSeeInside(group, m);
+  const can = policy.groupAbilities(group, m);
+  const inside = can.canSeeInside;
   return {
     ...presentSummary(group, config),
     rules: group.rules,
@@ -68,10 +69,7 @@ export function presentGroup(options: {
       m && (m.status === 'active' || m.status === 'pending')
         ? { status: m.status, role: m.role }
         : null,
-    canSeeInside: inside,
-    canModerate: policy.canModerate(m),
-    canAdminister: policy.canAdminister(m),
-    canAddChild: policy.canAddChild(group, m),
+    ...can,
   };
 }
 
