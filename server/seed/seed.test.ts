@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestDatabase, useTestApp } from '../../test/support/app.ts';
-import { makeUser, sessionCookie } from '../../test/support/factories.ts';
+import { makeGroup, makeUser, sessionCookie } from '../../test/support/factories.ts';
 import { childEnv, runKindred } from '../../test/support/process.ts';
 import { sessionCookieName } from '../http/auth.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
@@ -51,7 +51,7 @@ describe('the demo network', () => {
         { kind: 'question', french: false },
       ]),
     );
-    expect(await countRealData(t.pool)).toEqual({ users: 0, groups: 0 });
+    expect(await countRealData(t.pool)).toMatchObject({ users: 0, groups: 0 });
   });
 
   it('works through the API as its people: feeds, the board, and private details only for the right helper', async () => {
@@ -102,6 +102,22 @@ describe('the demo network', () => {
 });
 
 describe('seeding beside real data', () => {
+  it('goes ahead when the only person is the first administrator, and keeps them', async () => {
+    const app = await createTestApp();
+    try {
+      const admin = await makeUser(app.deps, { email: 'first.admin@example.org', isAdmin: true });
+      await seedDatabase(app.pool, { scale: 'demo' });
+      const kept = await app.pool.query('SELECT is_admin FROM users WHERE id = $1', [admin.id]);
+      expect(kept.rows).toEqual([{ is_admin: true }]);
+      // Once the administrator is in a group, they are real data like anyone.
+      const { group } = await makeGroup(app.deps, { owner: admin });
+      expect(group.id).toBeTruthy();
+      await expect(seedDatabase(app.pool, { scale: 'demo' })).rejects.toThrow(SeedRefused);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses a database with real people unless forced, and then keeps them', async () => {
     const app = await createTestApp();
     try {

@@ -23,12 +23,19 @@ export type SeedOptions = {
   onProgress?: (message: string) => void;
 };
 
-/** People and groups that a seed did not make. */
+/**
+ * People and groups that a seed did not make. An instance administrator who is in no group yet
+ * (the first one, made right after the first start, as the README says) is not real data to
+ * protect from a seed, but is kept (`keepers`).
+ */
 export async function countRealData(client: pg.Pool | pg.PoolClient) {
-  const result = await client.query<{ users: number; groups: number }>(
-    `SELECT (SELECT count(*)::int FROM users WHERE email NOT LIKE $1) AS users,
+  const result = await client.query<{ users: number; groups: number; keepers: number }>(
+    `SELECT (SELECT count(*)::int FROM users u WHERE email NOT LIKE $1
+               AND NOT (u.is_admin AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id)
+                        AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.author_id = u.id))) AS users,
             (SELECT count(*)::int FROM groups
-              WHERE external_id IS NULL OR external_id NOT LIKE $2) AS groups`,
+              WHERE external_id IS NULL OR external_id NOT LIKE $2) AS groups,
+            (SELECT count(*)::int FROM users WHERE email NOT LIKE $1) AS keepers`,
     [`%${SEED_EMAIL_SUFFIX}`, `${SEED_EXTERNAL_ID_PREFIX}%`],
   );
   return result.rows[0]!;
@@ -48,7 +55,7 @@ export async function seedDatabase(pool: pg.Pool, options: SeedOptions) {
     }
     await client.query('BEGIN');
     await client.query('SET LOCAL synchronous_commit = off');
-    if (hasReal) {
+    if (hasReal || real.keepers > 0) {
       // Replace only earlier seeded rows; foreign keys cascade to what hangs off them.
       await client.query('DELETE FROM groups WHERE external_id LIKE $1', [
         `${SEED_EXTERNAL_ID_PREFIX}%`,
