@@ -45,6 +45,12 @@ export const JOIN_POLICIES = ['open', 'approval', 'invite'] as const;
 export type TJoinPolicy = (typeof JOIN_POLICIES)[number];
 export const EXCHANGE_MODES = ['peer', 'dispatch'] as const;
 export type TExchangeMode = (typeof EXCHANGE_MODES)[number];
+/** Who may post an ask for a neighbour without internet (the group decides). */
+export const ON_BEHALF_BY = ['members', 'moderators'] as const;
+export type TOnBehalfBy = (typeof ON_BEHALF_BY)[number];
+/** Where a group stands in the public directory. */
+export const LISTINGS = ['listed', 'unlisted', 'awaiting-approval'] as const;
+export type TListing = (typeof LISTINGS)[number];
 export const ROLES = ['member', 'moderator', 'admin'] as const;
 export type TRole = (typeof ROLES)[number];
 export const MEMBERSHIP_STATUSES = ['pending', 'active', 'banned'] as const;

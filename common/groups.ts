@@ -11,7 +11,9 @@ import {
   JOIN_ANSWER_MAX,
   JOIN_POLICIES,
   JOIN_QUESTIONS_MAX,
+  LISTINGS,
   MEMBERSHIP_STATUSES,
+  ON_BEHALF_BY,
   RADIUS_KM_MAX,
   ROLES,
   SLUG_MAX,
@@ -108,6 +110,7 @@ const settingsFields = {
   confirmAfterDays: setting('confirmAfterDays'),
   idCheckCategories: z.array(ZCategory).max(CATEGORIES.length),
   unansweredAlertHours: setting('unansweredAlertHours'),
+  onBehalfBy: z.enum(ON_BEHALF_BY),
 };
 
 export const ZCreateGroup = z.object({
@@ -135,6 +138,7 @@ export const ZCreateGroup = z.object({
   unansweredAlertHours: settingsFields.unansweredAlertHours.default(
     GROUP_SETTING_LIMITS.unansweredAlertHours.initial,
   ),
+  onBehalfBy: settingsFields.onBehalfBy.default('members'),
 });
 export type TCreateGroup = z.input<typeof ZCreateGroup>;
 
@@ -187,6 +191,9 @@ export const ZGroup = ZGroupSummary.extend({
   confirmAfterDays: z.number().int(),
   idCheckCategories: z.array(ZCategory),
   unansweredAlertHours: z.number().int(),
+  onBehalfBy: z.enum(ON_BEHALF_BY),
+  /** Whether the group is in the public directory (shown to its admins and instance admins). */
+  listing: z.enum(LISTINGS),
   parent: ZGroupRef.nullable(),
   memberCount: z.number().int(),
   children: z.array(ZGroupSummary),
@@ -197,6 +204,10 @@ export const ZGroup = ZGroupSummary.extend({
   canAdminister: z.boolean(),
   /** Whether the viewer may start a group (or pod) under this one. */
   canAddChild: z.boolean(),
+  /** Whether the viewer may post an ask for a neighbour without internet. */
+  canPostForNeighbour: z.boolean(),
+  /** An instance administrator, and the group waits for their approval to be listed. */
+  canApproveListing: z.boolean(),
 }).meta({ id: 'Group' });
 export type TGroup = z.infer<typeof ZGroup>;
 

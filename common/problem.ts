@@ -54,6 +54,8 @@ export const PROBLEM_CODES = [
   'outranked',
   'not-yourself',
   'unreadable-file',
+  'hidden-group',
+  'not-awaiting-approval',
   // Posts
   'category-not-in-group',
   'category-needed',

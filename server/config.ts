@@ -107,6 +107,10 @@ const ZEnv = z.object({
     blankToUndefined,
     z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
   ),
+  GROUP_LISTING: z.preprocess(
+    blankToUndefined,
+    z.enum(['confirm', 'approve'], { error: 'must be confirm or approve' }).default('confirm'),
+  ),
 });
 
 export type Config = {
@@ -125,6 +129,11 @@ export type Config = {
   sessionIdleMs: number;
   sessionMaxMs: number;
   quickExitUrl: string;
+  /**
+   * How a group someone starts reaches the public directory: when its creator confirms it
+   * ('confirm'), or when an instance administrator approves it after that ('approve').
+   */
+  groupListing: 'confirm' | 'approve';
   geocoderUrl: string | undefined;
   /** Where photos are kept (default: uploads in the data folder). */
   uploadsDir: string;
@@ -191,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_DAYS * DAY_MS,
     sessionMaxMs: e.SESSION_MAX_DAYS * DAY_MS,
     quickExitUrl: e.QUICK_EXIT_URL,
+    groupListing: e.GROUP_LISTING,
     geocoderUrl: e.GEOCODER_URL,
     privateRetentionDays: e.PRIVATE_RETENTION_DAYS,
     cacheSeconds: e.CACHE_SECONDS,

@@ -23,7 +23,16 @@ async function apiGroup(page: Page, overrides: Record<string, unknown>) {
     },
   });
   expect(response.status()).toBe(201);
-  return (await response.json()) as { slug: string; name: string };
+  const group = (await response.json()) as { slug: string; name: string; visibility: string };
+  if (group.visibility !== 'hidden') {
+    // In the directory, as its creator would list it from its page.
+    const listed = await page.request.post(`${stack.baseUrl}/api/v1/groups/${group.slug}/listing`, {
+      headers: { origin: stack.baseUrl },
+      data: {},
+    });
+    expect(listed.status()).toBe(200);
+  }
+  return group;
 }
 
 describe('starting a group', () => {
@@ -89,6 +98,19 @@ describe('starting a group', () => {
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);
     await screenshots(page, 'group-page');
+
+    // A new group is not in the public directory until its creator lists it.
+    await page.getByText('This group is not in the public directory yet').waitFor();
+    const search = async () =>
+      (await (await page.request.get(`${stack.baseUrl}/api/v1/groups?q=Fernwood%20Mutual`)).json())
+        .items.length;
+    expect(await search()).toBe(0);
+    await page.getByRole('button', { name: 'List it in the directory' }).click();
+    await page
+      .getByText('This group is in the public directory, where anyone can find it.')
+      .waitFor();
+    await expect.poll(search).toBe(1);
+    await expectAccessible(page);
 
     // Admins change settings later; the home page lists the group.
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -10,6 +10,7 @@ import { hashPassword } from '../../server/modules/accounts/passwords.ts';
 import { startSession } from '../../server/modules/accounts/sessions.ts';
 import * as store from '../../server/modules/accounts/store.ts';
 import { createGroup } from '../../server/modules/groups/groups.ts';
+import { confirmListing } from '../../server/modules/groups/listing.ts';
 import { findMembership, upsertMembership } from '../../server/modules/groups/store.ts';
 import { saveHelperProfile } from '../../server/modules/matching/helper-profiles.ts';
 import { acceptResponse } from '../../server/modules/matching/make-match.ts';
@@ -92,12 +93,14 @@ export function sessionCookie(
 type GroupOverrides = Partial<Omit<TCreateGroup, 'centre'>> & {
   owner?: Awaited<ReturnType<typeof makeUser>>;
   centre?: { latitude: number; longitude: number };
+  /** A public or listed group is in the directory (its creator confirmed) unless this is false. */
+  isListed?: boolean;
 };
 
 /** A group started by `owner` (made when missing), from the neighbourhood template unless told. */
 export async function makeGroup(deps: FactoryDeps, overrides: GroupOverrides = {}) {
   const owner = overrides.owner ?? (await makeUser(deps));
-  const { owner: _owner, ...input } = overrides;
+  const { owner: _owner, isListed = true, ...input } = overrides;
   const label = randomBytes(4).toString('hex');
   const group = await createGroup(deps, {
     user: owner,
@@ -114,8 +117,13 @@ export async function makeGroup(deps: FactoryDeps, overrides: GroupOverrides = {
       ...input,
     },
   });
+  let made = group;
+  if (isListed && group.visibility !== 'hidden') {
+    const membership = await findMembership(deps.db, group.id, owner.id);
+    made = await confirmListing(deps, { group, membership });
+  }
   await deps.settled?.();
-  return { group, owner };
+  return { group: made, owner };
 }
 
 /** Puts a user in a group with a role and status, as if they had joined and been promoted. */

@@ -18,6 +18,7 @@ import {
   GROUP_KINDS,
   JOIN_POLICIES,
   MEMBERSHIP_STATUSES,
+  ON_BEHALF_BY,
   ROLES,
   VISIBILITIES,
 } from '../../../common/constants.ts';
@@ -65,6 +66,16 @@ export const groups = pgTable(
     idCheckCategories: text('id_check_categories').array().notNull().default(sql`'{}'::text[]`),
     /** On the dispatch board, asks nobody has answered for longer than this are highlighted. */
     unansweredAlertHours: integer('unanswered_alert_hours').notNull().default(24),
+    /** Who may post an ask for a neighbour without internet: any member, or moderators only. */
+    onBehalfBy: text('on_behalf_by', { enum: ON_BEHALF_BY }).notNull().default('members'),
+    /**
+     * In the public directory since (public and listed groups). A group someone starts waits for
+     * them to confirm the listing (or for an instance administrator, per GROUP_LISTING); imported
+     * and seeded groups are listed when they are made.
+     */
+    listedAt: timestamp('listed_at', { withTimezone: true }).defaultNow(),
+    /** The creator asked for the listing, where an instance administrator approves it. */
+    listingRequestedAt: timestamp('listing_requested_at', { withTimezone: true }),
     /** Set on groups that came from an import: the key re-imports update by. */
     externalId: text('external_id'),
     importedAt: timestamp('imported_at', { withTimezone: true }),
@@ -77,6 +88,7 @@ export const groups = pgTable(
     oneOf('groups', 'exchange_mode', EXCHANGE_MODES),
     oneOf('groups', 'visibility', VISIBILITIES),
     oneOf('groups', 'join_policy', JOIN_POLICIES),
+    oneOf('groups', 'on_behalf_by', ON_BEHALF_BY),
     allOf('groups', 'categories', CATEGORIES),
     allOf('groups', 'id_check_categories', CATEGORIES),
     index('groups_parent_id_idx').on(table.parentId),

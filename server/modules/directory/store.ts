@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withCompiledMapper } from '../../db/rows.ts';
 import { groups } from '../../db/schema/index.ts';
@@ -29,6 +29,7 @@ type Shape = { near: boolean; q: boolean; radius: boolean; network: boolean };
 function prepare(db: Db, shape: Shape) {
   const conditions: SQL[] = [
     inArray(groups.visibility, ['public', 'listed']),
+    isNotNull(groups.listedAt),
     ne(groups.kind, 'pod'),
   ];
   if (shape.network) conditions.push(eq(groups.parentId, sql.placeholder('networkId')));

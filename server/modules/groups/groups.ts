@@ -142,6 +142,9 @@ export async function createGroup(
         confirmAfterDays: input.confirmAfterDays ?? 7,
         idCheckCategories: [...new Set(input.idCheckCategories ?? [])],
         unansweredAlertHours: input.unansweredAlertHours ?? 24,
+        onBehalfBy: input.onBehalfBy ?? 'members',
+        // In the directory only once its creator confirms the listing (see listing.ts).
+        listedAt: null,
         createdBy: options.user.id,
       });
       await store.upsertMembership(tx, {
@@ -206,8 +209,14 @@ export async function presentGroupFor(
   deps: Pick<Deps, 'db' | 'config'>,
   group: Group,
   membership: Membership | undefined,
-  userId: string | null,
+  viewer: Pick<User, 'id' | 'isAdmin'> | null,
 ) {
-  const view = await viewGroup(deps, { group, membership, user: userId ? { id: userId } : null });
-  return presentGroup({ group, membership, config: deps.config, ...view });
+  const view = await viewGroup(deps, { group, membership, user: viewer });
+  return presentGroup({
+    group,
+    membership,
+    config: deps.config,
+    isInstanceAdmin: viewer?.isAdmin ?? false,
+    ...view,
+  });
 }

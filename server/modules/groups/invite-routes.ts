@@ -134,7 +134,7 @@ export async function inviteRoutes(app: FastifyInstance, deps: Deps) {
     async (request) => {
       const user = requireUser(request);
       const { group, membership } = await acceptInvite(deps, { token: request.body.token, user });
-      return presentGroupFor(deps, group, membership, user.id);
+      return presentGroupFor(deps, group, membership, user);
     },
   );
 }

@@ -17,13 +17,22 @@ describe('who may do what in a group (SAFETY 5)', () => {
   });
 
   it('gives power only from an active membership of this group, ranked', () => {
-    const group = { visibility: 'public' as const, kind: 'group' as const };
+    const group = {
+      visibility: 'public' as const,
+      kind: 'group' as const,
+      onBehalfBy: 'members' as const,
+    };
     expect(groupAbilities(group, undefined)).toEqual({
       canSeeInside: true,
       canModerate: false,
       canAdminister: false,
       canAddChild: false,
+      canPostForNeighbour: false,
     });
+    expect(groupAbilities(group, as('member')).canPostForNeighbour).toBe(true);
+    const strict = { ...group, onBehalfBy: 'moderators' as const };
+    expect(groupAbilities(strict, as('member')).canPostForNeighbour).toBe(false);
+    expect(groupAbilities(strict, as('moderator')).canPostForNeighbour).toBe(true);
     expect(groupAbilities(group, as('moderator'))).toMatchObject({
       canModerate: true,
       canAdminister: false,

@@ -49,16 +49,22 @@ export function childKindFits(parent: Pick<Group, 'kind'> | null, kind: Group['k
   return parent === null || parent.kind === 'network';
 }
 
+/** Posting an ask for a neighbour without internet: any member, unless the group keeps it to moderators. */
+export function canPostForNeighbour(group: Pick<Group, 'onBehalfBy'>, m: Member) {
+  return group.onBehalfBy === 'moderators' ? canModerate(m) : isActive(m);
+}
+
 export type GroupAbilities = {
   canSeeInside: boolean;
   canModerate: boolean;
   canAdminister: boolean;
   canAddChild: boolean;
+  canPostForNeighbour: boolean;
 };
 
 /** What this person may do in this group: commands check these predicates, the page is sent them. */
 export function groupAbilities(
-  group: Pick<Group, 'visibility' | 'kind'>,
+  group: Pick<Group, 'visibility' | 'kind' | 'onBehalfBy'>,
   m: Member,
 ): GroupAbilities {
   return {
@@ -66,5 +72,6 @@ export function groupAbilities(
     canModerate: canModerate(m),
     canAdminister: canAdminister(m),
     canAddChild: canAddChild(group, m),
+    canPostForNeighbour: canPostForNeighbour(group, m),
   };
 }

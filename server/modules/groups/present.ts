@@ -1,4 +1,4 @@
-import type { TCategory } from '../../../common/constants.ts';
+import type { TCategory, TListing } from '../../../common/constants.ts';
 import type { TGroup, TGroupSummary, TMember } from '../../../common/groups.ts';
 import type { Config } from '../../config.ts';
 import * as policy from './policy.ts';
@@ -44,8 +44,11 @@ export function presentGroup(options: {
   membership: Membership | undefined;
   memberCount: number;
   config: Pick<Config, 'publicUrl'>;
+  /** The viewer administers this Kindred (they approve listings where the instance asks it). */
+  isInstanceAdmin: boolean;
 }): TGroup {
   const { group, membership: m, config } = options;
+  const listing = listingOf(group);
   const can = policy.groupAbilities(group, m);
   const inside = can.canSeeInside;
   return {
@@ -59,6 +62,8 @@ export function presentGroup(options: {
     confirmAfterDays: group.confirmAfterDays,
     idCheckCategories: group.idCheckCategories as TCategory[],
     unansweredAlertHours: group.unansweredAlertHours,
+    onBehalfBy: group.onBehalfBy,
+    listing,
     // The caller passes the parent only when the viewer may know of it.
     parent: options.parent
       ? { slug: options.parent.slug, name: options.parent.name, kind: options.parent.kind }
@@ -70,7 +75,14 @@ export function presentGroup(options: {
         ? { status: m.status, role: m.role }
         : null,
     ...can,
+    canApproveListing: options.isInstanceAdmin && listing === 'awaiting-approval',
   };
+}
+
+/** Where the group stands in the public directory. */
+export function listingOf(group: Pick<Group, 'listedAt' | 'listingRequestedAt'>): TListing {
+  if (group.listedAt) return 'listed';
+  return group.listingRequestedAt ? 'awaiting-approval' : 'unlisted';
 }
 
 /** Members see names and roles; moderators also see join answers and dates. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../test/support/app.ts';
+import { createTestApp, useTestApp } from '../../../test/support/app.ts';
 import { addMember, makeGroup, makeUser, signIn } from '../../../test/support/factories.ts';
 
 const t = useTestApp();
@@ -169,6 +169,16 @@ describe('starting a group', () => {
     });
     expect(pod.statusCode).toBe(201);
 
+    // The network lists its new group once the group's creator confirms the listing.
+    const before = await t.request({ url: `/api/v1/groups/${network.json().slug}` });
+    expect(before.json().children).toEqual([]);
+    const listedLocal = await t.request({
+      method: 'POST',
+      url: `/api/v1/groups/${local.json().slug}/listing`,
+      cookie: owner.cookie,
+      payload: {},
+    });
+    expect(listedLocal.json()).toMatchObject({ listing: 'listed' });
     const networkPage = await t.request({ url: `/api/v1/groups/${network.json().slug}` });
     expect(networkPage.json().children.map((c: { slug: string }) => c.slug)).toEqual([
       local.json().slug,
@@ -339,5 +349,98 @@ describe('every route, unhappy paths', () => {
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().errors[0].field).toBe('userId');
+  });
+});
+
+describe('the public directory', () => {
+  const inDirectory = async (name: string) =>
+    (await t.request({ url: `/api/v1/groups?q=${encodeURIComponent(name)}` }))
+      .json()
+      .items.map((g: { name: string }) => g.name);
+
+  it('lists a group someone starts only once its creator confirms the listing', async () => {
+    const owner = await person();
+    const name = `Listing test ${Math.random().toString(36).slice(2, 8)}`;
+    const made = await t.request({
+      method: 'POST',
+      url: '/api/v1/groups',
+      cookie: owner.cookie,
+      payload: validGroup({ name }),
+    });
+    expect(made.json()).toMatchObject({ listing: 'unlisted', canApproveListing: false });
+    expect(await inDirectory(name)).toEqual([]);
+    // Only its admins list it.
+    const stranger = await person();
+    const byStranger = await t.request({
+      method: 'POST',
+      url: `/api/v1/groups/${made.json().slug}/listing`,
+      cookie: stranger.cookie,
+      payload: {},
+    });
+    expect(byStranger.statusCode).toBe(403);
+    const listed = await t.request({
+      method: 'POST',
+      url: `/api/v1/groups/${made.json().slug}/listing`,
+      cookie: owner.cookie,
+      payload: {},
+    });
+    expect(listed.json()).toMatchObject({ listing: 'listed' });
+    expect(await inDirectory(name)).toEqual([name]);
+    const withdrawn = await t.request({
+      method: 'DELETE',
+      url: `/api/v1/groups/${made.json().slug}/listing`,
+      cookie: owner.cookie,
+    });
+    expect(withdrawn.json()).toMatchObject({ listing: 'unlisted' });
+    expect(await inDirectory(name)).toEqual([]);
+  });
+
+  it('waits for an instance administrator where this Kindred asks for approval', async () => {
+    const strict = await createTestApp({ GROUP_LISTING: 'approve' });
+    try {
+      const owner = await makeUser(strict.deps);
+      const cookie = await signIn(strict.deps, owner);
+      const name = `Approval test ${Math.random().toString(36).slice(2, 8)}`;
+      const made = await strict.request({
+        method: 'POST',
+        url: '/api/v1/groups',
+        cookie,
+        payload: validGroup({ name }),
+      });
+      const slug = made.json().slug;
+      const asked = await strict.request({
+        method: 'POST',
+        url: `/api/v1/groups/${slug}/listing`,
+        cookie,
+        payload: {},
+      });
+      expect(asked.json()).toMatchObject({ listing: 'awaiting-approval' });
+      const search = async () =>
+        (await strict.request({ url: `/api/v1/groups?q=${encodeURIComponent(name)}` })).json()
+          .items;
+      expect(await search()).toEqual([]);
+      // The group's own admin cannot approve it; an instance administrator can, and sees the button.
+      const selfApproved = await strict.request({
+        method: 'POST',
+        url: `/api/v1/groups/${slug}/listing/approve`,
+        cookie,
+        payload: {},
+      });
+      expect(selfApproved.statusCode).toBe(404);
+      const admin = await signIn(strict.deps, await makeUser(strict.deps, { isAdmin: true }));
+      expect(
+        (await strict.request({ url: `/api/v1/groups/${slug}`, cookie: admin })).json(),
+      ).toMatchObject({ canApproveListing: true });
+      const approved = await strict.request({
+        method: 'POST',
+        url: `/api/v1/groups/${slug}/listing/approve`,
+        cookie: admin,
+        payload: {},
+      });
+      expect(approved.json()).toMatchObject({ listing: 'listed' });
+      expect((await search()).map((g: { name: string }) => g.name)).toEqual([name]);
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -1,4 +1,16 @@
-import { and, asc, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  gt,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { noteGroup } from '../../cache/noted-groups.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { withCompiledMapper } from '../../db/rows.ts';
@@ -183,13 +195,19 @@ export async function countAdmins(db: Conn, groupId: string): Promise<number> {
  * ones they are an active member of. Scoped in SQL, never filtered after loading.
  */
 export async function visibleChildren(db: Conn, parentId: string, userId: string | null) {
+  // Groups and networks someone started show once listed (listing.ts); pods, never in the
+  // directory, show inside their group as they are.
+  const listed = and(
+    inArray(groups.visibility, ['public', 'listed']),
+    or(eq(groups.kind, 'pod'), isNotNull(groups.listedAt)),
+  );
   const knowable = userId
     ? or(
-        inArray(groups.visibility, ['public', 'listed']),
+        listed,
         sql`EXISTS (SELECT 1 FROM ${memberships} m WHERE m.group_id = ${groups.id}
               AND m.user_id = ${userId} AND m.status = 'active')`,
       )
-    : inArray(groups.visibility, ['public', 'listed']);
+    : listed;
   return db
     .select()
     .from(groups)

@@ -96,8 +96,8 @@ export async function createPost(
   const { group, membership: m, user, input } = options;
   if (!policy.canTakePart(m)) throw notFound('group');
   categoryFits(group, input.category);
-  if (input.onBehalfOf && !groupPolicy.canModerate(m)) {
-    throw forbidden('not-moderator', 'Only moderators can post for a neighbour.');
+  if (input.onBehalfOf && !groupPolicy.canPostForNeighbour(group, m)) {
+    throw forbidden('not-moderator', 'In this group, only moderators can post for a neighbour.');
   }
   const joinedRecently =
     group.holdNewMembersDays > 0 &&

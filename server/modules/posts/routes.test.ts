@@ -222,7 +222,7 @@ describe('posting', () => {
     expect((await post(group.slug, cookies.member, ask('2 Next Hour Road'))).statusCode).toBe(201);
   });
 
-  it('lets a moderator post for a neighbour without an account, and only a moderator', async () => {
+  it('lets any member post for a neighbour without an account, unless the group keeps it to moderators', async () => {
     const { group, cookies } = await team();
     const payload = {
       kind: 'ask',
@@ -233,20 +233,30 @@ describe('posting', () => {
       private: { address: '4 Quiet Road' },
     };
     const asMember = await post(group.slug, cookies.member, payload);
-    expect(asMember.statusCode).toBe(403);
-    const asModerator = await post(group.slug, cookies.moderator, payload);
-    expect(asModerator.statusCode).toBe(201);
-    expect(asModerator.json()).toMatchObject({ isOnBehalf: true, canEdit: true });
-    expect(asModerator.body).not.toContain('Patel');
+    expect(asMember.statusCode).toBe(201);
+    expect(asMember.json()).toMatchObject({ isOnBehalf: true, canEdit: true, hasPrivate: true });
+    expect(asMember.body).not.toContain('Patel');
     const record = await t.request({
-      url: `/api/v1/posts/${asModerator.json().id}/private`,
-      cookie: cookies.moderator,
+      url: `/api/v1/posts/${asMember.json().id}/private`,
+      cookie: cookies.member,
     });
     expect(record.json()).toMatchObject({
       neighbourName: 'Mrs Asha Patel',
       phone: '+1 250 555 0199',
       address: '4 Quiet Road',
     });
+    // The group keeps it to moderators.
+    const changed = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/groups/${group.slug}`,
+      cookie: cookies.owner,
+      payload: { onBehalfBy: 'moderators' },
+    });
+    expect(changed.json()).toMatchObject({ onBehalfBy: 'moderators' });
+    const refused = await post(group.slug, cookies.member, payload);
+    expect(refused.statusCode).toBe(403);
+    const asModerator = await post(group.slug, cookies.moderator, payload);
+    expect(asModerator.statusCode).toBe(201);
   });
 });
 

@@ -84,6 +84,18 @@ function useGroupMutation<TInput, TOutput>(
 export const useCreateGroup = () =>
   useGroupMutation((input: TCreateGroup) => api<TGroup>('POST', '/api/v1/groups', input));
 
+/** List the group in the directory, take it out, or (an instance admin) approve its listing. */
+export const useListing = (slug: string, action: 'confirm' | 'withdraw' | 'approve') =>
+  useGroupMutation(
+    () =>
+      api<TGroup>(
+        action === 'withdraw' ? 'DELETE' : 'POST',
+        `/api/v1/groups/${slug}/listing${action === 'approve' ? '/approve' : ''}`,
+        action === 'withdraw' ? undefined : {},
+      ),
+    slug,
+  );
+
 export const useUpdateGroup = (slug: string) =>
   useGroupMutation(
     (input: TUpdateGroup) => api<TGroup>('PATCH', `/api/v1/groups/${slug}`, input),

@@ -5,12 +5,14 @@ import {
   EXCHANGE_MODES,
   GROUP_NAME_MIN,
   JOIN_POLICIES,
+  ON_BEHALF_BY,
   RADIUS_KM_MAX,
   SLUG_PATTERN,
   slugify,
   type TCategory,
   type TExchangeMode,
   type TJoinPolicy,
+  type TOnBehalfBy,
   type TVisibility,
   VISIBILITIES,
 } from '../../../../common/constants.ts';
@@ -60,6 +62,7 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
   const [visibility, setVisibility] = useState<TVisibility>(initial.visibility);
   const [joinPolicy, setJoinPolicy] = useState<TJoinPolicy>(initial.joinPolicy);
   const [exchangeMode, setExchangeMode] = useState<TExchangeMode>(initial.exchangeMode);
+  const [onBehalfBy, setOnBehalfBy] = useState<TOnBehalfBy>(initial.onBehalfBy);
   const [centreError, setCentreError] = useState<string | undefined>();
 
   const radiusKm = Number(radius);
@@ -105,6 +108,7 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
         .filter(Boolean),
       categories: data.getAll('categories').map(String) as TCategory[],
       exchangeMode,
+      onBehalfBy,
       visibility,
       joinPolicy,
       askExpiryDays: Number(formText(element, 'askExpiryDays')),
@@ -280,6 +284,15 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
         label={(option) => t(`groups.exchangeMode.${option}`)}
         hint={(option) => t(`groups.exchangeModeHint.${option}`)}
         onChange={setExchangeMode}
+      />
+      <Choice
+        legend={t('groups.onBehalf.legend')}
+        name="onBehalfBy"
+        options={ON_BEHALF_BY}
+        value={onBehalfBy}
+        label={(option) => t(`groups.onBehalf.${option}`)}
+        hint={(option) => t(`groups.onBehalf.${option}Hint`)}
+        onChange={setOnBehalfBy}
       />
 
       <SettingsFields initial={initial} errors={errors} onEdit={form.edited} />

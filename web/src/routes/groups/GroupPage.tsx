@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import type { TGroup } from '../../../../common/groups.ts';
 import { useMe } from '../../api/accounts.ts';
 import { ApiError } from '../../api/client.ts';
-import { useGroup, useJoinGroup, useLeaveGroup, useMembers } from '../../api/groups.ts';
+import { useGroup, useJoinGroup, useLeaveGroup, useListing, useMembers } from '../../api/groups.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { FormAlert, formText, Notice, SubmitButton, TextArea } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -35,6 +35,7 @@ export default function GroupPage() {
       ) : null}
       {g.description ? <p className="pre-line">{g.description}</p> : null}
 
+      <Listing group={g} />
       <Membership group={g} />
 
       {g.canSeeInside ? (
@@ -332,5 +333,58 @@ function HandOver({ slug, myId, onLeft }: { slug: string; myId: string; onLeft: 
       </div>
       <SubmitButton isPending={leave.isPending}>{t('groups.page.handOver')}</SubmitButton>
     </form>
+  );
+}
+
+/**
+ * For the group's admins: whether the group is in the public directory, and the one button that
+ * changes it. For an instance administrator: approving a group that waits for it.
+ */
+function Listing({ group }: { group: TGroup }) {
+  const { t } = useTranslation();
+  const confirm = useListing(group.slug, 'confirm');
+  const withdraw = useListing(group.slug, 'withdraw');
+  const approve = useListing(group.slug, 'approve');
+  const isListable = group.kind !== 'pod' && group.visibility !== 'hidden';
+  if (!isListable || (!group.canAdminister && !group.canApproveListing)) return null;
+  const error = confirm.error ?? withdraw.error ?? approve.error;
+  return (
+    <section aria-labelledby="listing-title" className="notice listing">
+      <h2 id="listing-title" className="h3">
+        {t('groups.listing.title')}
+      </h2>
+      <p role="status">{t(`groups.listing.${group.listing}`)}</p>
+      <FormAlert message={error ? problemMessage(t, error) : undefined} />
+      {group.canAdminister && group.listing === 'unlisted' ? (
+        <button
+          type="button"
+          className="button primary"
+          disabled={confirm.isPending}
+          onClick={() => confirm.mutate(undefined)}
+        >
+          {t('groups.listing.confirm')}
+        </button>
+      ) : null}
+      {group.canAdminister && group.listing === 'listed' ? (
+        <button
+          type="button"
+          className="button"
+          disabled={withdraw.isPending}
+          onClick={() => withdraw.mutate(undefined)}
+        >
+          {t('groups.listing.withdraw')}
+        </button>
+      ) : null}
+      {group.canApproveListing ? (
+        <button
+          type="button"
+          className="button primary"
+          disabled={approve.isPending}
+          onClick={() => approve.mutate(undefined)}
+        >
+          {t('groups.listing.approve')}
+        </button>
+      ) : null}
+    </section>
   );
 }

@@ -109,6 +109,7 @@ function CreateForm({
     confirmAfterDays: GROUP_SETTING_LIMITS.confirmAfterDays.initial,
     idCheckCategories: [],
     unansweredAlertHours: GROUP_SETTING_LIMITS.unansweredAlertHours.initial,
+    onBehalfBy: 'members',
   };
   return (
     <GroupForm

@@ -45,7 +45,7 @@ export default function NewPost() {
       <Composer
         slug={slug}
         categories={CATEGORIES.filter((c) => group.data.categories.includes(c))}
-        canPostForNeighbour={group.data.canModerate}
+        canPostForNeighbour={group.data.canPostForNeighbour}
       />
     </>
   );
