@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, h1, recordTraffic, screenshots, useStack } from './support.ts';
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  h1,
+  recordTraffic,
+  screenshots,
+  useStack,
+} from './support.ts';
 
 const stack = useStack();
 
@@ -46,6 +53,14 @@ describe('matching in a peer group', () => {
     await asker.page.getByLabel('What kind of help').selectOption('groceries');
     await asker.page.getByRole('radio', { name: 'This week' }).check();
     await asker.page.getByLabel('Address').fill(address);
+    await asker.page.getByLabel('Phone number').fill('+1 250 555 0199');
+    // Long unbroken words, as people type them (a door code, an email address, a link).
+    await asker.page
+      .getByLabel('How to get in, or anything a helper should know')
+      .fill('Buzzer-code-7391-then-wait-for-the-second-door-at-the-side-of-the-building');
+    await asker.page
+      .getByLabel('How you like to be contacted')
+      .fill('asha.asker.prefers.texts.after.six@example-long-domain-name.org');
     await asker.page.getByRole('button', { name: 'Post my ask' }).click();
     await h1(asker.page, 'Groceries from the co-op');
     const postUrl = asker.page.url();
@@ -101,6 +116,9 @@ describe('matching in a peer group', () => {
     await h1(helper.page, 'Match: Groceries from the co-op');
     await helper.page.getByRole('button', { name: 'Show the private details' }).click();
     await helper.page.getByText(address).waitFor();
+    await helper.page.getByText('+1 250 555 0199').waitFor();
+    // On a 360 px phone the details stay inside the card: nothing scrolls sideways.
+    await expectNoSidewaysScroll(helper.page);
     await helper.page.getByLabel('Your message').fill('I will bring them Thursday at 5.');
     await helper.page.getByRole('button', { name: 'Send' }).click();
     await helper.page

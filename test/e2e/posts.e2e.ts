@@ -108,6 +108,16 @@ describe('posts at 360 px', () => {
       },
       'Post my offer',
     );
+    // A title with one long unbroken word (a link, a name run together) still fits a phone.
+    await write(
+      'Offer',
+      'Spare-cot-and-highchair-for-anyone-visiting-family-in-Fernwood-this-winter',
+      async () => {
+        await page.getByLabel('What kind of help').selectOption('transport');
+      },
+      'Post my offer',
+    );
+    await expectNoSidewaysScroll(page);
     await write(
       'Local info',
       'Food bank open Saturday',
@@ -170,7 +180,9 @@ describe('posts at 360 px', () => {
     await other.getByLabel('Kind').selectOption('offer');
     await other.getByRole('button', { name: 'Show', exact: true }).click();
     await other.getByRole('link', { name: 'Lifts to the clinic on Mondays' }).waitFor();
-    await expect.poll(() => other.locator('.post-list > li').count()).toBe(1);
+    // The two offers, and nothing else.
+    await expect.poll(() => other.locator('.post-list > li').count()).toBe(2);
+    await expectNoSidewaysScroll(other);
     await other.getByLabel('Kind').selectOption('');
     await other.getByLabel('Search the posts').fill('pharmacy');
     await other.getByRole('button', { name: 'Show', exact: true }).click();
@@ -198,7 +210,7 @@ describe('posts at 360 px', () => {
     await expect.poll(() => other.locator('.post-list > li').count()).toBe(1);
     await other.getByLabel('Distance from me').selectOption('');
     await other.getByRole('button', { name: 'Show', exact: true }).click();
-    await expect.poll(() => other.locator('.post-list > li').count()).toBe(4);
+    await expect.poll(() => other.locator('.post-list > li').count()).toBe(5);
 
     // The plain-text list of open asks, to paste into a chat.
     await other.getByRole('button', { name: 'Make the list' }).click();
