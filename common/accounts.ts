@@ -60,6 +60,7 @@ export const ZUpdateMe = z.object({
   displayName: ZDisplayName.optional(),
   locale: ZLocale.optional(),
   languages: ZLanguages.optional(),
+  quickExitSignsOut: z.boolean().optional(),
 });
 export const ZSetupAdmin = z.object({ token: ZToken, email: ZEmail, displayName: ZDisplayName });
 
@@ -72,6 +73,8 @@ export const ZMe = z
     languages: z.array(z.string()),
     isAdmin: z.boolean(),
     hasPassword: z.boolean(),
+    /** Quick exit also signs out and clears Kindred's data in this browser. */
+    quickExitSignsOut: z.boolean(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Me' });

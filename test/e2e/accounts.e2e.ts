@@ -230,13 +230,97 @@ describe('safety and access on every page', () => {
     await page.context().close();
   });
 
-  it('quick exit also answers Escape pressed twice', async () => {
+  it('quick exit also answers Escape pressed twice, but not inside a text field', async () => {
     const page = await stack.newPage();
-    await page.goto(stack.baseUrl);
+    await page.goto(`${stack.baseUrl}/sign-in`);
     await page.getByRole('heading', { level: 1 }).waitFor();
+    // Escape twice in a field clears it in many browsers: a draft must not cost the page.
+    const email = page.getByRole('textbox', { name: 'Email address' }).first();
+    await email.fill('draft@example.org');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(page.url()).toContain('/sign-in');
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await page.waitForURL(EXIT_PAGE);
+    await page.context().close();
+  });
+
+  it('after quick exit, Back reaches no Kindred page that shows anything', async () => {
+    const { page } = await stack.signedInPage({ width: 360 });
+    // Through a few pages of the app (each its own history entry), then away.
+    await page.goto(stack.baseUrl);
+    await page.getByRole('link', { name: 'Groups', exact: true }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Your profile' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor();
+    await page.getByRole('button', { name: 'Quick exit' }).click();
+    await page.waitForURL(EXIT_PAGE);
+    const showing = async () => {
+      if (!page.url().startsWith(stack.baseUrl)) return 'not Kindred';
+      return page
+        .evaluate(() =>
+          document.documentElement.hidden || document.body.innerText.trim() === ''
+            ? 'nothing'
+            : 'shown',
+        )
+        .catch(() => 'leaving again'); // it navigated away while being read
+    };
+    for (let i = 0; i < 3; i++) {
+      await page.goBack().catch(() => undefined);
+      // Wherever Back lands, it is not a Kindred page showing something.
+      for (let look = 0; look < 10; look++) {
+        expect(await showing()).not.toBe('shown');
+        await page.waitForTimeout(50);
+      }
+    }
+    // Still signed in (the person did not choose to be signed out)…
+    const me = await page.request.get(`${stack.baseUrl}/api/v1/me`);
+    expect(me.status()).toBe(200);
+    // …and opening Kindred on purpose works again.
+    await page.goto(stack.baseUrl);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.hidden)).toBe(false);
+    await page.context().close();
+  });
+
+  it('quick exit also signs out and clears the browser for someone who chose it', async () => {
+    const { page } = await stack.signedInPage({ width: 360 });
+    await page.goto(`${stack.baseUrl}/profile`);
+    await page.getByLabel('Quick exit also signs me out of Kindred on this device').check();
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText('Your details are saved.').waitFor();
+    const clearing = page.waitForRequest((r) => r.url().endsWith('/api/v1/auth/quick-exit'));
+    await page.getByRole('button', { name: 'Quick exit' }).click();
+    expect((await clearing).method()).toBe('POST');
+    await page.waitForURL(EXIT_PAGE);
+    // The session has ended on the server (the answer's Clear-Site-Data: accounts routes.test).
+    await expect
+      .poll(async () => (await page.request.get(`${stack.baseUrl}/api/v1/me`)).status())
+      .toBe(401);
+    await page.context().close();
+  });
+
+  it("speaks the account's language once signed in, whatever the browser says", async () => {
+    const page = await stack.newPage({ locale: 'en-GB' });
+    const email = uniqueEmail('zoe');
+    const headers = { origin: stack.baseUrl };
+    await page.request.post(`${stack.baseUrl}/api/v1/auth/sign-up`, {
+      headers,
+      data: { email, displayName: 'Zoé', locale: 'fr' },
+    });
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(linkIn(await stack.smtp.waitFor(email)))![1]!;
+    await page.goto(stack.baseUrl);
+    await page.getByRole('link', { name: 'Home' }).waitFor();
+    await page.request.post(`${stack.baseUrl}/api/v1/auth/email-link/confirm`, {
+      headers,
+      data: { token },
+    });
+    await page.goto(stack.baseUrl);
+    await page.getByRole('heading', { level: 1, name: 'Bienvenue, Zoé' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     await page.context().close();
   });
 

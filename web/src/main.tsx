@@ -1,8 +1,11 @@
+// First: a page reached by Back after Quick exit renders nothing (SAFETY 9).
+
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from './api/client.ts';
+import { hasExited } from './components/exit-guard.ts';
 import { Layout } from './components/Layout.tsx';
 import './i18n/index.ts';
 import SignIn from './routes/accounts/SignIn.tsx';
@@ -42,39 +45,43 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <Routes>
-          <Route element={<Layout />}>
-            <Route path="/" element={<Home />} />
-            <Route path="/sign-up" element={<SignUp />} />
-            <Route path="/sign-in" element={<SignIn />} />
-            <Route path="/check-email" element={<CheckEmail />} />
-            <Route path="/auth/confirm" element={<ConfirmSignIn />} />
-            <Route path="/profile" element={<Profile />} />
-            <Route path="/setup" element={<Setup />} />
-            <Route path="/groups" element={<FindGroups />} />
-            <Route path="/groups/new" element={<NewGroup />} />
-            <Route path="/groups/import" element={<ImportGroups />} />
-            <Route path="/groups/:slug" element={<GroupPage />} />
-            <Route path="/groups/:slug/members" element={<Members />} />
-            <Route path="/groups/:slug/invites" element={<Invites />} />
-            <Route path="/groups/:slug/settings" element={<GroupSettings />} />
-            <Route path="/invite" element={<AcceptInvite />} />
-            <Route path="/groups/:slug/posts" element={<Feed />} />
-            <Route path="/groups/:slug/posts/new" element={<NewPost />} />
-            <Route path="/posts/:id" element={<PostPage />} />
-            <Route path="/near" element={<NearMe />} />
-            <Route path="/matches/:id" element={<MatchPage />} />
-            <Route path="/groups/:slug/board" element={<Board />} />
-            <Route path="/groups/:slug/helping" element={<HelperProfile />} />
-            <Route path="/notifications" element={<Notifications />} />
-            <Route path="*" element={<NotFound />} />
-          </Route>
-        </Routes>
-      </BrowserRouter>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+if (!hasExited) render();
+
+function render() {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route path="/" element={<Home />} />
+              <Route path="/sign-up" element={<SignUp />} />
+              <Route path="/sign-in" element={<SignIn />} />
+              <Route path="/check-email" element={<CheckEmail />} />
+              <Route path="/auth/confirm" element={<ConfirmSignIn />} />
+              <Route path="/profile" element={<Profile />} />
+              <Route path="/setup" element={<Setup />} />
+              <Route path="/groups" element={<FindGroups />} />
+              <Route path="/groups/new" element={<NewGroup />} />
+              <Route path="/groups/import" element={<ImportGroups />} />
+              <Route path="/groups/:slug" element={<GroupPage />} />
+              <Route path="/groups/:slug/members" element={<Members />} />
+              <Route path="/groups/:slug/invites" element={<Invites />} />
+              <Route path="/groups/:slug/settings" element={<GroupSettings />} />
+              <Route path="/invite" element={<AcceptInvite />} />
+              <Route path="/groups/:slug/posts" element={<Feed />} />
+              <Route path="/groups/:slug/posts/new" element={<NewPost />} />
+              <Route path="/posts/:id" element={<PostPage />} />
+              <Route path="/near" element={<NearMe />} />
+              <Route path="/matches/:id" element={<MatchPage />} />
+              <Route path="/groups/:slug/board" element={<Board />} />
+              <Route path="/groups/:slug/helping" element={<HelperProfile />} />
+              <Route path="/notifications" element={<Notifications />} />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}

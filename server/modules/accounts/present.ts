@@ -12,6 +12,7 @@ export function presentMe(user: User): TMe {
     languages: user.languages,
     isAdmin: user.isAdmin,
     hasPassword: user.passwordHash !== null,
+    quickExitSignsOut: user.quickExitSignsOut,
     createdAt: user.createdAt.toISOString(),
   };
 }

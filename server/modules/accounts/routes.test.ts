@@ -315,3 +315,29 @@ describe('first administrator', () => {
     }
   });
 });
+
+describe('quick exit for someone who chose to be signed out by it', () => {
+  it('ends the session and tells the browser to forget Kindred; the choice is theirs to make', async () => {
+    const user = await makeUser(t.deps);
+    const cookie = await signIn(t.deps, user);
+    const chosen = await t.request({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      cookie,
+      payload: { quickExitSignsOut: true },
+    });
+    expect(chosen.json()).toMatchObject({ quickExitSignsOut: true });
+    const exit = await t.request({ method: 'POST', url: '/api/v1/auth/quick-exit', cookie });
+    expect(exit.statusCode).toBe(204);
+    expect(exit.headers['clear-site-data']).toBe('"cache", "cookies"');
+    expect((await t.request({ url: '/api/v1/me', cookie })).statusCode).toBe(401);
+    // From another site, refused like any write (SAFETY 16).
+    const foreign = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/quick-exit',
+      cookie: await signIn(t.deps, user),
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(foreign.statusCode).toBe(403);
+  });
+});

@@ -176,6 +176,27 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   api.post(
+    '/api/v1/auth/quick-exit',
+    {
+      config: { changesAccount: true },
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Quick exit for someone who chose it to sign them out: ends this session and tells the browser to forget Kindred (Clear-Site-Data)',
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      if (request.sessionId) await endSession(deps, request.sessionId);
+      clearSessionCookie(reply, deps.config);
+      // Cookies (the device cookie too) and anything cached; the page clears its own storage,
+      // keeping only the note that it has exited (so Back shows nothing).
+      reply.header('clear-site-data', '"cache", "cookies"');
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.post(
     '/api/v1/auth/sign-out-everywhere',
     {
       config: { changesAccount: true },
@@ -219,8 +240,13 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
     async (request) => {
       const user = requireUser(request);
       // The schema is an allow-list: anything else in the body (isAdmin, email...) is dropped (SAFETY 18).
-      const { displayName, locale, languages } = request.body;
-      const updated = await store.updateUser(deps.db, user.id, { displayName, locale, languages });
+      const { displayName, locale, languages, quickExitSignsOut } = request.body;
+      const updated = await store.updateUser(deps.db, user.id, {
+        displayName,
+        locale,
+        languages,
+        quickExitSignsOut,
+      });
       return presentMe(updated);
     },
   );

@@ -40,6 +40,7 @@ export async function updateUser(
       | 'isAdmin'
       | 'emailVerifiedAt'
       | 'disabledAt'
+      | 'quickExitSignsOut'
     >
   >,
 ): Promise<User> {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TInstance, TLocale, TMe } from '../../../common/accounts.ts';
+import type { z } from 'zod';
+import type { TInstance, TLocale, TMe, ZUpdateMe } from '../../../common/accounts.ts';
 import { ApiError, api } from './client.ts';
 import { keys } from './keys.ts';
 
@@ -59,9 +60,7 @@ export const usePasswordSignIn = () =>
   );
 
 export const useUpdateMe = () =>
-  useMeMutation((input: { displayName?: string; locale?: TLocale; languages?: string[] }) =>
-    api<TMe>('PATCH', '/api/v1/me', input),
-  );
+  useMeMutation((input: z.input<typeof ZUpdateMe>) => api<TMe>('PATCH', '/api/v1/me', input));
 
 export const useSetPassword = () =>
   useMeMutation((input: { currentPassword?: string; newPassword: string }) =>

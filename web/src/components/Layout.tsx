@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useMe } from '../api/accounts.ts';
 import { useLiveEvents, useNotifications } from '../api/notifications.ts';
+import { useAccountLanguage } from '../i18n/useAccountLanguage.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QuickExit } from './QuickExit.tsx';
 
 export function Layout() {
   const { t } = useTranslation();
   const me = useMe();
+  useAccountLanguage();
   const isSignedIn = me.data != null;
   const notifications = useNotifications(isSignedIn);
   useLiveEvents(isSignedIn);

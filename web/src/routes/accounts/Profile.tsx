@@ -79,6 +79,7 @@ function DetailsForm({ me }: { me: TMe }) {
         displayName: formText(event.currentTarget, 'displayName'),
         locale,
         languages: [...new Set([...chosen, ...typed])],
+        quickExitSignsOut: data.get('quickExitSignsOut') === 'on',
       },
       {
         onSuccess: () => {
@@ -137,6 +138,21 @@ function DetailsForm({ me }: { me: TMe }) {
           error={form.errors.otherLanguages}
           onEdit={form.edited}
         />
+        <fieldset className="checkboxes">
+          <legend>{t('profile.quickExitTitle')}</legend>
+          <label>
+            <input
+              type="checkbox"
+              name="quickExitSignsOut"
+              defaultChecked={me.quickExitSignsOut}
+              aria-describedby={`${localeId}-quick-exit`}
+            />{' '}
+            {t('profile.quickExitSignsOut')}
+          </label>
+          <p className="hint" id={`${localeId}-quick-exit`}>
+            {t('profile.quickExitSignsOutHint')}
+          </p>
+        </fieldset>
         <SubmitButton isPending={update.isPending}>{t('profile.save')}</SubmitButton>
         <Notice message={saved ? t('profile.saved') : undefined} />
       </form>

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "quick_exit_signs_out" boolean DEFAULT false NOT NULL;
