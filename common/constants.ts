@@ -145,6 +145,9 @@ export const POST_BODY_MAX = 5000;
 export const COMMENT_MAX = 2000;
 export const POLL_OPTIONS_MAX = 6;
 export const POLL_OPTION_MAX = 100;
+/** Photos on a post: how many, how large, and the kinds the server reads (by their content). */
+export const PHOTOS_PER_POST = 4;
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 
 /** What a moderator did, as the moderation log records it (who, what, why, when). */
 export const MODERATION_ACTIONS = [

@@ -307,6 +307,14 @@ describe('the dispatch board', () => {
       .getByRole('region', { name: /^Matched/ })
       .getByText('Gia Helper is helping.')
       .waitFor();
+    // Focus follows the card into its new column, and the move is said.
+    await expect
+      .poll(() => moderator.page.evaluate(() => document.activeElement?.textContent))
+      .toBe('A lift to the clinic');
+    await moderator.page
+      .getByRole('status')
+      .getByText('Gia Helper is now helping with “A lift to the clinic”.')
+      .waitFor();
 
     // Live: a new ask shows up on the open board without a reload.
     await asker.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/posts`, {

@@ -46,6 +46,9 @@ describe('posts at 360 px', () => {
     await page.getByRole('button', { name: 'Post my ask' }).click();
     await page.getByText('Give it a title of at least 3 characters.').waitFor();
     await page.getByLabel('Title').fill('Prescription pickup on Cook Street');
+    // The title takes what the API takes, and says how much is left.
+    expect(await page.getByLabel('Title').getAttribute('maxlength')).toBe('140');
+    await page.getByText('34 of 140 characters').waitFor();
     await page
       .getByLabel('More details (optional)')
       .fill(
@@ -65,9 +68,19 @@ describe('posts at 360 px', () => {
       .jpeg()
       .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 25/1 0/1' } })
       .toBuffer();
+    // A file that is not a photo, whatever its name, is refused before anything is posted.
+    await page.getByLabel('Photos (optional, up to 4)').setInputFiles({
+      name: 'prescription.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('%PDF-1.7 not a photo at all'),
+    });
+    await page
+      .getByText('prescription.jpg is not a JPEG, PNG or WebP photo. Choose another file.')
+      .waitFor();
     await page
       .getByLabel('Photos (optional, up to 4)')
       .setInputFiles({ name: 'prescription.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await expect.poll(() => page.getByText('is not a JPEG, PNG or WebP photo').count()).toBe(0);
     await screenshots(page, 'post-new');
     await page.getByRole('button', { name: 'Post my ask' }).click();
     await h1(page, 'Prescription pickup on Cook Street');
@@ -158,7 +171,9 @@ describe('posts at 360 px', () => {
       .getByRole('article', { name: 'Noor Neighbour' })
       .getByText('I can pick it up at 3pm.')
       .waitFor();
-    await other.getByRole('button', { name: /^Love/ }).click();
+    await other.getByRole('button', { name: 'Love: 0 reactions' }).click();
+    // Said once, in the singular.
+    await other.getByRole('button', { name: 'Love: 1 reaction', exact: true }).waitFor();
     await expect
       .poll(() => other.getByRole('button', { name: /^Love/ }).getAttribute('aria-pressed'))
       .toBe('true');
@@ -170,6 +185,10 @@ describe('posts at 360 px', () => {
 
     await other.goto(`${stack.baseUrl}/groups/${slug}/posts`);
     await h1(other, 'Posts in Fernwood Mutual Aid');
+    await other
+      .getByRole('article', { name: 'Prescription pickup on Cook Street' })
+      .getByText('1 comment · 1 reaction', { exact: true })
+      .waitFor();
     await other.getByRole('link', { name: 'Which evening for the next meeting?' }).click();
     await other.getByRole('button', { name: 'Vote for Thursday' }).click();
     await other.getByText('1 vote').first().waitFor();

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import sharp, { type OutputInfo } from 'sharp';
+import { PHOTO_MAX_BYTES, PHOTOS_PER_POST } from '../../../common/constants.ts';
 import type { TProblemCode } from '../../../common/problem.ts';
 import { postPhotos } from '../../db/schema/index.ts';
 import type { Deps } from '../../deps.ts';
@@ -11,8 +12,8 @@ import type { User } from '../accounts/types.ts';
 import * as policy from './policy.ts';
 import { type LoadedPost, loadPost } from './posts.ts';
 
-export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
-export const PHOTOS_PER_POST = 4;
+export { PHOTO_MAX_BYTES, PHOTOS_PER_POST } from '../../../common/constants.ts';
+
 const FORMATS = new Set(['jpeg', 'png', 'webp']);
 const FULL_PX = 1600;
 const THUMB_PX = 400;

@@ -13,7 +13,9 @@ export function problemMessage(t: TFunction, error: unknown): string {
     });
   }
   const key = problemKey(error.code);
-  return i18n.exists(key) ? t(key) : t('errors.generic');
+  // "Please fix the problem below" or "…the 2 problems below": one per field refused.
+  const count = Math.max(1, new Set(error.errors.map((e) => e.field)).size);
+  return i18n.exists(key) ? t(key, { count }) : t('errors.generic');
 }
 
 /** Messages for each field the server refused, keyed by field name. */

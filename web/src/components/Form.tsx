@@ -52,6 +52,10 @@ type FieldProps = {
   isRequired?: boolean;
   error?: string;
   onEdit?: (name: string) => void;
+  /** The most characters the field takes (the API's limit, from common/), with a counter. */
+  maxLength?: number;
+  /** The counter's words, e.g. "12 of 140 characters". */
+  counter?: (used: number, max: number) => string;
 };
 
 function describedByIds(id: string, props: { description?: string; error?: string }) {
@@ -104,7 +108,14 @@ export function TextField(props: FieldProps) {
   const id = useId();
   const descriptionId = `${id}-description`;
   const errorId = `${id}-error`;
-  const describedBy = [props.description ? descriptionId : '', props.error ? errorId : '']
+  const counterId = `${id}-counter`;
+  const [used, setUsed] = useState((props.value ?? props.defaultValue ?? '').length);
+  const hasCounter = props.maxLength !== undefined && props.counter !== undefined;
+  const describedBy = [
+    props.description ? descriptionId : '',
+    hasCounter ? counterId : '',
+    props.error ? errorId : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -125,14 +136,26 @@ export function TextField(props: FieldProps) {
           : { defaultValue: props.defaultValue })}
         inputMode={props.inputMode}
         step={props.step}
+        maxLength={props.maxLength}
         required={props.isRequired}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy || undefined}
         onChange={(event) => {
+          setUsed(event.target.value.length);
           props.onValueChange?.(event.target.value);
           props.onEdit?.(props.name);
         }}
       />
+      {hasCounter ? (
+        <p
+          id={counterId}
+          className="hint counter"
+          // Said only as the limit nears, not at every key.
+          aria-live={used >= props.maxLength! - 10 ? 'polite' : 'off'}
+        >
+          {props.counter!(used, props.maxLength!)}
+        </p>
+      ) : null}
       {props.error ? (
         <p id={errorId} className="field-error">
           {props.error}

@@ -62,10 +62,35 @@ describe('message catalogues', () => {
         );
     for (const code of [...PROBLEM_CODES, ...CLIENT_PROBLEM_CODES]) {
       for (const [language, catalogue] of Object.entries({ en, fr })) {
-        const sentence = lookup(catalogue, problemKey(code));
+        // A sentence, or plural forms of one ("the problem below", "the 2 problems below").
+        const key = problemKey(code);
+        const sentence = lookup(catalogue, key) ?? lookup(catalogue, `${key}_other`);
         expect(typeof sentence === 'string' && sentence.length > 0, `${language}: ${code}`).toBe(
           true,
         );
+      }
+    }
+  });
+
+  it('count things with plural forms: "1 comment", never "1 comments"', () => {
+    const PLURAL = /_(zero|one|two|few|many|other)$/;
+    for (const [language, catalogue] of Object.entries({ en, fr })) {
+      const all = keys(catalogue);
+      const text = (key: string) =>
+        key
+          .split('.')
+          .reduce<string | Catalogue>((node, part) => (node as Catalogue)[part]!, catalogue);
+      for (const key of all) {
+        // A number said in words needs the plural forms of the words around it.
+        if (String(text(key)).includes('{{count}}')) {
+          expect(PLURAL.test(key), `${language}: ${key} says {{count}} without plural forms`).toBe(
+            true,
+          );
+        }
+        if (PLURAL.test(key)) {
+          const base = key.replace(PLURAL, '');
+          expect(all, `${language}: ${base} has no _other form`).toContain(`${base}_other`);
+        }
       }
     }
   });

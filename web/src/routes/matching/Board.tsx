@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { BOARD_COLUMNS } from '../../../../common/constants.ts';
@@ -19,6 +19,15 @@ export default function Board() {
   const board = useBoard(slug, sort);
   useBoardEvents(slug, group.data?.canModerate === true);
   const assign = useBoardAssign(slug);
+  // After "Assign" the card moves to another column and its button is gone: focus follows the
+  // card, and the change is said.
+  const [moved, setMoved] = useState<{ postId: string; message: string } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: looked for again each time the board's data arrives, since the card reaches its new column only then
+  useEffect(() => {
+    if (!moved) return;
+    const link = document.getElementById(`card-link-${moved.postId}`);
+    if (link) link.focus();
+  }, [moved, board.data]);
   if (group.isPending) return <p role="status">{t('app.loading')}</p>;
   if (group.isError) return <p role="alert">{problemMessage(t, group.error)}</p>;
   const g = group.data;
@@ -45,6 +54,9 @@ export default function Board() {
           </div>
           <p className="hint">{t('matching.board.refreshes')}</p>
           <FormAlert message={assign.error ? problemMessage(t, assign.error) : undefined} />
+          <p role="status" className="visually-hidden">
+            {moved?.message ?? ''}
+          </p>
           {board.isPending ? <p role="status">{t('app.loading')}</p> : null}
           {board.isError ? <p role="alert">{problemMessage(t, board.error)}</p> : null}
           <div className="board">
@@ -70,7 +82,21 @@ export default function Board() {
                         <Card
                           card={card}
                           hours={board.data?.unansweredAlertHours ?? 24}
-                          onAssign={(helperId) => assign.mutate({ postId: card.post.id, helperId })}
+                          onAssign={(helper) =>
+                            assign.mutate(
+                              { postId: card.post.id, helperId: helper.id },
+                              {
+                                onSuccess: () =>
+                                  setMoved({
+                                    postId: card.post.id,
+                                    message: t('matching.board.assigned', {
+                                      name: helper.displayName,
+                                      title: card.post.title,
+                                    }),
+                                  }),
+                              },
+                            )
+                          }
                         />
                       </li>
                     ))}
@@ -92,7 +118,7 @@ function Card({
 }: {
   card: TBoardCard;
   hours: number;
-  onAssign: (helperId: string) => void;
+  onAssign: (helper: { id: string; displayName: string }) => void;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -101,7 +127,9 @@ function Card({
       aria-labelledby={`card-${card.post.id}`}
     >
       <h3 id={`card-${card.post.id}`} className="h3">
-        <Link to={`/posts/${card.post.id}`}>{card.post.title}</Link>
+        <Link to={`/posts/${card.post.id}`} id={`card-link-${card.post.id}`}>
+          {card.post.title}
+        </Link>
       </h3>
       <p className="muted">
         {[
@@ -130,11 +158,7 @@ function Card({
                 <strong>{suggestion.helper.displayName}</strong>
                 <span className="muted"> · {reasons(t, i18n.language, suggestion)}</span>
               </span>
-              <button
-                type="button"
-                className="button"
-                onClick={() => onAssign(suggestion.helper.id)}
-              >
+              <button type="button" className="button" onClick={() => onAssign(suggestion.helper)}>
                 {t('matching.post.assign', { name: suggestion.helper.displayName })}
               </button>
             </li>

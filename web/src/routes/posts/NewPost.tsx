@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import {
   CATEGORIES,
+  PHOTOS_PER_POST,
   POST_KINDS,
+  POST_TITLE_MAX,
   type TCategory,
   type TPostKind,
   type TUrgency,
@@ -24,8 +26,9 @@ import {
 } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { PlaceSearch } from '../../components/PlaceSearch.tsx';
+import { photoProblem } from './photo-check.ts';
 
-const MAX_PHOTOS = 4;
+const MAX_PHOTOS = PHOTOS_PER_POST;
 
 /** Write an ask, an offer, some local info or a question. */
 export default function NewPost() {
@@ -80,6 +83,11 @@ function Composer(props: { slug: string; categories: TCategory[]; canPostForNeig
     event.preventDefault();
     const element = event.currentTarget;
     if (!form.check(element)) return;
+    // A photo that cannot be posted is said now, next to its field; nothing is posted yet.
+    if (photoErrors.length > 0) {
+      document.getElementById(photoId)?.focus();
+      return;
+    }
     const text = (name: string) => formText(element, name).trim();
     const optional = (name: string) => text(name) || null;
     const input: TCreatePost = {
@@ -166,6 +174,8 @@ function Composer(props: { slug: string; categories: TCategory[]; canPostForNeig
 
       <TextField
         name="title"
+        maxLength={POST_TITLE_MAX}
+        counter={(used, max) => t('posts.new.titleCount', { count: used, max })}
         label={t('posts.new.titleLabel')}
         description={t(`posts.new.titleHint.${kind}`)}
         isRequired
@@ -365,25 +375,33 @@ function Composer(props: { slug: string; categories: TCategory[]; canPostForNeig
           type="file"
           accept="image/jpeg,image/png,image/webp"
           multiple
-          aria-describedby={`${photoId}-hint`}
-          onChange={(event) => {
+          aria-describedby={
+            photoErrors.length > 0 ? `${photoId}-hint ${photoId}-errors` : `${photoId}-hint`
+          }
+          aria-invalid={photoErrors.length > 0 || undefined}
+          onChange={async (event) => {
             const chosen = [...(event.target.files ?? [])];
             const problems: string[] = [];
             if (chosen.length > MAX_PHOTOS)
               problems.push(t('posts.new.tooManyPhotos', { max: MAX_PHOTOS }));
             for (const file of chosen) {
-              if (file.size > 10 * 1024 * 1024)
+              const problem = await photoProblem(file);
+              if (problem === 'too-large')
                 problems.push(t('posts.new.photoTooBig', { name: file.name }));
+              if (problem === 'not-a-photo')
+                problems.push(t('posts.new.notAPhoto', { name: file.name }));
             }
             setPhotoErrors(problems);
             setPhotos(problems.length === 0 ? chosen : []);
           }}
         />
-        {photoErrors.map((message) => (
-          <p key={message} className="field-error">
-            {message}
-          </p>
-        ))}
+        <div id={`${photoId}-errors`}>
+          {photoErrors.map((message) => (
+            <p key={message} className="field-error">
+              {message}
+            </p>
+          ))}
+        </div>
       </div>
 
       {uploading ? (

@@ -42,7 +42,8 @@ export function PostCard({ post }: { post: TPost }) {
       <p className="muted">{facts.join(' · ')}</p>
       {post.body !== null ? (
         <p className="muted">
-          {t('posts.counts', { comments: post.commentCount, reactions: reactionCount })}
+          {t('posts.commentCount', { count: post.commentCount })} ·{' '}
+          {t('posts.reactionCount', { count: reactionCount })}
         </p>
       ) : null}
     </article>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { POST_TITLE_MAX } from '../../../../../common/constants.ts';
 import type { TPost } from '../../../../../common/posts.ts';
 import { fieldMessages, problemMessage } from '../../../api/messages.ts';
 import { useUpdatePost } from '../../../api/posts.ts';
@@ -38,6 +39,8 @@ export function EditPost({ post }: { post: TPost }) {
       <FormAlert message={update.error ? problemMessage(t, update.error) : undefined} />
       <TextField
         name="title"
+        maxLength={POST_TITLE_MAX}
+        counter={(used, max) => t('posts.new.titleCount', { count: used, max })}
         label={t('posts.new.titleLabel')}
         defaultValue={post.title}
         isRequired

@@ -30,11 +30,14 @@ export function Reactions({ post }: { post: TPost }) {
               type="button"
               className="button reaction"
               aria-pressed={found?.isMine ?? false}
+              aria-label={t('posts.page.reactionButton', {
+                reaction: t(`posts.reaction.${kind}`),
+                count,
+              })}
               disabled={!isMember}
               onClick={() => react.mutate({ kind, isOn: !(found?.isMine ?? false) })}
             >
               {t(`posts.reaction.${kind}`)} <span aria-hidden="true">{count}</span>
-              <span className="visually-hidden">{t('posts.page.reactionCount', { count })}</span>
             </button>
           );
         })}
