@@ -117,7 +117,25 @@ export const ZMyMatch = z
   })
   .meta({ id: 'MyMatch' });
 export type TMyMatch = z.infer<typeof ZMyMatch>;
-export const ZMyMatches = z.object({ active: z.array(ZMyMatch), history: z.array(ZMyMatch) });
+/** One of my open asks (or offers) that nobody is helping with yet, with who has offered. */
+export const ZMyOpenPost = z.object({
+  post: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    kind: z.enum(POST_KINDS),
+    group: z.object({ slug: z.string(), name: z.string() }),
+  }),
+  /** Responses waiting for an answer. */
+  waiting: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
+export const ZMyMatches = z.object({
+  active: z.array(ZMyMatch),
+  history: z.array(ZMyMatch),
+  /** My open asks and offers with no helper yet, those with responses waiting first. */
+  open: z.array(ZMyOpenPost),
+});
+export type TMyMatches = z.infer<typeof ZMyMatches>;
 
 export const ZHelperProfileInput = z.object({
   categories: z.array(ZCategoryKey).max(20).default([]),

@@ -176,6 +176,8 @@ export const ZPost = z
     responseCount: z.number().int(),
     /** The reader's own response to this post, if any. */
     myResponse: z.enum(RESPONSE_STATUSES).nullable(),
+    /** Someone is helping with it now (who is said only to those in the match). */
+    isBeingHelped: z.boolean(),
     match: z.object({ id: z.uuid() }).nullable(),
     /** The asker's thank-you, once a helper's work is confirmed. */
     thankYou: z.string().nullable(),

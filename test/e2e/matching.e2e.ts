@@ -86,6 +86,13 @@ describe('matching in a peer group', () => {
       0,
     );
 
+    // The asker's home page says someone has offered, before any match.
+    await asker.page.goto(stack.baseUrl);
+    await asker.page.getByRole('heading', { name: 'Your asks and helping' }).waitFor();
+    await asker.page.getByText('1 neighbour offered to help: choose who helps').waitFor();
+    await asker.page.getByRole('link', { name: 'Groceries from the co-op' }).click();
+    await h1(asker.page, 'Groceries from the co-op');
+
     // The asker chooses the helper and lands on the match.
     await asker.page.reload();
     await asker.page
@@ -99,6 +106,13 @@ describe('matching in a peer group', () => {
     await expectAccessible(asker.page);
     await screenshots(asker.page, 'match-asker');
     const matchUrl = asker.page.url();
+
+    // A bystander is told someone is helping, and not offered "I can help".
+    await bystander.page.reload();
+    await bystander.page
+      .getByText('Someone is already helping with this. Thank you for looking.')
+      .waitFor();
+    expect(await bystander.page.getByRole('button', { name: 'I can help' }).count()).toBe(0);
 
     // The helper's open page hears about it live, then lists it.
     await helper.page.getByRole('link', { name: 'Notifications (1 new)' }).waitFor();

@@ -6,6 +6,7 @@ import {
   addMember,
   makeGroup,
   makePost,
+  makeResponse,
   makeUser,
   signIn,
 } from '../../../test/support/factories.ts';
@@ -175,5 +176,39 @@ describe('a helper leaving the group', () => {
       payload: {},
     });
     expect(accepted.statusCode).toBe(409);
+  });
+});
+
+describe('what others see of an ask being helped', () => {
+  it('says someone is helping, not who; the asker sees their open asks with responses waiting', async () => {
+    const { group } = await makeGroup(t.deps);
+    const asker = await makeUser(t.deps);
+    await addMember(t.deps, group, asker);
+    const ask = await makePost(t.deps, { group, author: asker });
+    const bystander = await makeUser(t.deps);
+    await addMember(t.deps, group, bystander);
+    const askerCookie = await signIn(t.deps, asker);
+    const mine = async () =>
+      (await t.request({ url: '/api/v1/me/matches', cookie: askerCookie })).json();
+    expect((await mine()).open).toMatchObject([{ post: { id: ask.id }, waiting: 0 }]);
+    const { response } = await makeResponse(t.deps, { post: ask });
+    expect((await mine()).open).toMatchObject([{ post: { id: ask.id }, waiting: 1 }]);
+    const seen = async () =>
+      (
+        await t.request({ url: `/api/v1/posts/${ask.id}`, cookie: await signIn(t.deps, bystander) })
+      ).json();
+    expect(await seen()).toMatchObject({ isBeingHelped: false, match: null });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/responses/${response.id}/accept`,
+      cookie: askerCookie,
+      payload: {},
+    });
+    await t.settled();
+    expect(await seen()).toMatchObject({ isBeingHelped: true, match: null });
+    // Matched: no longer among the open ones (it is in "active").
+    const after = await mine();
+    expect(after.open).toEqual([]);
+    expect(after.active).toHaveLength(1);
   });
 });

@@ -463,7 +463,7 @@ describe('my asks and my helping', () => {
       active: [],
       history: [{ id: match.id, status: 'confirmed', next: null }],
     });
-    expect(await mine(s.cookies.other)).toEqual({ active: [], history: [] });
+    expect(await mine(s.cookies.other)).toEqual({ active: [], history: [], open: [] });
     expect((await t.request({ url: '/api/v1/me/matches' })).statusCode).toBe(401);
   });
 });

@@ -197,7 +197,10 @@ export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const user = requireUser(request);
-      const rows = await store.matchesOf(deps.db, user.id);
+      const [rows, open] = await Promise.all([
+        store.matchesOf(deps.db, user.id),
+        store.openPostsOf(deps.db, user.id),
+      ]);
       const items = rows.map((row) => {
         const role = row.helper_id === user.id ? ('helper' as const) : ('asker' as const);
         const isLive = row.status === 'accepted' || row.status === 'done';
@@ -231,6 +234,16 @@ export async function matchingRoutes(app: FastifyInstance, deps: Deps) {
       return {
         active: items.filter((item) => item.next !== null),
         history: items.filter((item) => item.next === null),
+        open: open.map((row) => ({
+          post: {
+            id: row.id,
+            title: row.title,
+            kind: row.kind,
+            group: { slug: row.slug, name: row.group_name },
+          },
+          waiting: row.waiting,
+          createdAt: new Date(row.created_at).toISOString(),
+        })),
       };
     },
   );

@@ -314,6 +314,32 @@ export async function names(db: Conn, ids: string[]) {
 }
 
 /**
+ * Someone's open asks and offers that nobody is helping with yet, with how many responses wait
+ * for an answer: the ones with responses first (someone is waiting to hear), then the newest.
+ */
+export async function openPostsOf(db: Conn, userId: string) {
+  const { rows } = await db.execute<{
+    id: string;
+    title: string;
+    kind: 'ask' | 'offer';
+    slug: string;
+    group_name: string;
+    waiting: number;
+    created_at: Date;
+  }>(sql`
+    SELECT p.id, p.title, p.kind, g.slug, g.name AS group_name, p.created_at,
+      (SELECT count(*)::int FROM responses r WHERE r.post_id = p.id AND r.status = 'pending') AS waiting
+    FROM posts p JOIN groups g ON g.id = p.group_id
+    WHERE p.author_id = ${userId} AND p.kind IN ('ask', 'offer') AND p.status = 'open'
+      AND (p.expires_at IS NULL OR p.expires_at > now()) AND p.removed_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.post_id = p.id AND m.status IN ('accepted', 'done'))
+    ORDER BY (SELECT count(*) FROM responses r WHERE r.post_id = p.id AND r.status = 'pending') > 0 DESC,
+      p.created_at DESC
+    LIMIT 50`);
+  return rows;
+}
+
+/**
  * The matches someone is in (as the person helped, the helper, or the moderator who asked on a
  * neighbour's behalf), live ones first. A helper who withdrew or was replaced no longer sees it.
  */

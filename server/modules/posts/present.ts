@@ -108,6 +108,7 @@ export function presentPost(options: {
         ? { id: extras.liveMatchId }
         : null,
     thankYou: whole ? extras.thankYou : null,
+    isBeingHelped: whole && extras.liveMatchId !== null,
     canEdit: can.canEdit,
     canModerate: can.canModerate,
     hasPrivate: extras.hasPrivate && can.canReadPrivate,

@@ -5,7 +5,7 @@ import type {
   THelperProfile,
   TMatch,
   TMessage,
-  TMyMatch,
+  TMyMatches,
   TResponse,
 } from '../../../common/matching.ts';
 import { api } from './client.ts';
@@ -101,7 +101,7 @@ export function useSendMessage(id: string) {
 export function useMyMatches(enabled: boolean) {
   return useQuery({
     queryKey: keys.myMatches,
-    queryFn: () => api<{ active: TMyMatch[]; history: TMyMatch[] }>('GET', '/api/v1/me/matches'),
+    queryFn: () => api<TMyMatches>('GET', '/api/v1/me/matches'),
     enabled,
   });
 }

@@ -94,11 +94,23 @@ function MyMatches() {
   const { t } = useTranslation();
   const matches = useMyMatches(true);
   const active = matches.data?.active ?? [];
-  if (active.length === 0) return null;
+  const open = matches.data?.open ?? [];
+  if (active.length === 0 && open.length === 0) return null;
   return (
     <section aria-labelledby="my-matches-title">
       <h2 id="my-matches-title">{t('home.myMatches')}</h2>
       <ul className="group-list">
+        {open.map((item) => (
+          <li key={item.post.id}>
+            <Link to={`/posts/${item.post.id}`}>{item.post.title}</Link>
+            <p className="muted">
+              {item.waiting > 0
+                ? t(`home.waitingResponses.${item.post.kind}`, { count: item.waiting })
+                : t(`home.noResponsesYet.${item.post.kind}`)}{' '}
+              · {item.post.group.name}
+            </p>
+          </li>
+        ))}
         {active.map((match) => (
           <li key={match.id}>
             <Link to={`/matches/${match.id}`}>{match.post.title}</Link>

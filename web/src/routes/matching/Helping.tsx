@@ -38,7 +38,12 @@ export function Helping({ post }: { post: TPost }) {
           <Link to={`/matches/${post.match.id}`}>{t('matching.post.openMatch')}</Link>
         </p>
       ) : null}
-      {!post.canEdit && post.status === 'open' ? <Respond post={post} /> : null}
+      {post.isBeingHelped && !post.match && !post.canModerate ? (
+        <p className="notice">{t('matching.post.beingHelped')}</p>
+      ) : null}
+      {!post.canEdit && post.status === 'open' && (!post.isBeingHelped || post.myResponse) ? (
+        <Respond post={post} />
+      ) : null}
       {choosesHere || post.canModerate ? (
         <Responses post={post} canChoose={choosesHere} isDispatch={isDispatch} />
       ) : null}
