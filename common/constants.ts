@@ -69,6 +69,10 @@ export const GROUP_TEXT_MAX = 5000;
 export const JOIN_QUESTIONS_MAX = 5;
 export const JOIN_ANSWER_MAX = 1000;
 export const RADIUS_KM_MAX = 500;
+/** The neighbourhoods and places a group lists as its area (found by the place search). */
+export const AREA_NAMES_MAX = 30;
+export const AREA_NAME_MAX = 80;
+export const PLACE_SOURCES = ['area', 'group', 'gazetteer', 'geocoder'] as const;
 /** Lower-case letters, digits and single hyphens; the web app suggests one from the name. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SLUG_MIN = 3;

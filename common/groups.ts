@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ZLanguages } from './accounts.ts';
 import {
+  AREA_NAME_MAX,
+  AREA_NAMES_MAX,
   CATEGORIES,
   EXCHANGE_MODES,
   GROUP_KINDS,
@@ -14,6 +16,7 @@ import {
   LISTINGS,
   MEMBERSHIP_STATUSES,
   ON_BEHALF_BY,
+  PLACE_SOURCES,
   RADIUS_KM_MAX,
   ROLES,
   SLUG_MAX,
@@ -90,6 +93,9 @@ const settingsFields = {
   description: text(GROUP_TEXT_MAX),
   rules: text(GROUP_TEXT_MAX),
   locationName: text(200),
+  areaNames: z
+    .array(text(AREA_NAME_MAX).min(2, { error: 'Write at least 2 letters for each place.' }))
+    .max(AREA_NAMES_MAX, { error: `List at most ${AREA_NAMES_MAX} places.` }),
   centre: ZPoint,
   radiusKm: z
     .number()
@@ -121,6 +127,7 @@ export const ZCreateGroup = z.object({
   description: settingsFields.description.default(''),
   rules: settingsFields.rules.default(''),
   locationName: settingsFields.locationName.default(''),
+  areaNames: settingsFields.areaNames.default([]),
   phone: settingsFields.phone.default(null),
   email: settingsFields.email.default(null),
   website: settingsFields.website.default(null),
@@ -182,6 +189,8 @@ export const ZGroupSummary = z
 export type TGroupSummary = z.infer<typeof ZGroupSummary>;
 
 export const ZGroup = ZGroupSummary.extend({
+  /** The neighbourhoods and places the group covers (found by the place search). */
+  areaNames: z.array(z.string()),
   rules: z.string(),
   exchangeMode: ZExchangeMode,
   joinQuestions: z.array(z.string()),
@@ -305,7 +314,11 @@ export const ZPlace = z
     detail: z.string(),
     latitude: z.number(),
     longitude: z.number(),
-    source: z.enum(['gazetteer', 'geocoder']),
+    /**
+     * Where it came from: the offline gazetteer, the geocoder, a listed group's name (`group`:
+     * detail is its place) or one of its area names (`area`: detail is the group's name).
+     */
+    source: z.enum(PLACE_SOURCES),
   })
   .meta({ id: 'Place' });
 export type TPlace = z.infer<typeof ZPlace>;
@@ -313,7 +326,15 @@ export const ZPlaceQuery = z.object({
   q: z.string().trim().min(2, { error: 'Type at least 2 letters.' }).max(200),
   locale: z.string().max(10).optional(),
 });
-export const ZPlaceList = z.object({ items: z.array(ZPlace) });
+export const ZPlaceList = z.object({
+  items: z.array(ZPlace),
+  /**
+   * `postcode-needs-geocoder`: the query looks like a postcode or an address, which only a
+   * geocoder can find, and this Kindred has none (GEOCODER_URL).
+   */
+  hint: z.enum(['postcode-needs-geocoder']).nullable(),
+});
+export type TPlaceList = z.infer<typeof ZPlaceList>;
 
 export const ZImportRequest = z.object({
   content: z.string().min(1, { error: 'The file is empty.' }).max(20_000_000),

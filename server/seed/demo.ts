@@ -89,6 +89,7 @@ export async function seedDemo(
         'Groceries, prescriptions, rides and a friendly phone call for anyone in Fernwood. Ask for what you need; offer what you can.',
       rules: 'Be kind. Never post an address or phone number in public: use the private details.',
       locationName: 'Fernwood, Victoria',
+      areaNames: ['Fernwood', 'North Park', 'Oaklands'],
       latitude: 48.4318,
       longitude: -123.347,
       radiusKm: 3,
@@ -115,6 +116,7 @@ export async function seedDemo(
       description:
         "Des voisines et voisins qui s'entraident à Saint-Roch : épicerie, pharmacie, transport, réparations.",
       locationName: 'Saint-Roch, Québec',
+      areaNames: ['Saint-Roch', 'Saint-Sauveur', 'Limoilou'],
       latitude: 46.8139,
       longitude: -71.2254,
       radiusKm: 4,
@@ -133,6 +135,7 @@ export async function seedDemo(
       description:
         'Call or post, and a dispatcher finds you a checked volunteer. Home visits need an ID check.',
       locationName: 'James Bay, Victoria',
+      areaNames: ['James Bay', 'Fairfield'],
       latitude: 48.4148,
       longitude: -123.37,
       radiusKm: 2,

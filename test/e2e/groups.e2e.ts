@@ -241,6 +241,7 @@ describe('finding the nearest group', () => {
     await apiGroup(owner.page, {
       name: 'Saanich Neighbours',
       locationName: 'Saanich',
+      areaNames: ['Gordon Head', 'Cadboro Bay'],
       centre: { latitude: 48.484, longitude: -123.381 },
     });
     await apiGroup(owner.page, {
@@ -258,7 +259,7 @@ describe('finding the nearest group', () => {
     await page.getByRole('link', { name: 'Find your nearest group' }).click();
     await h1(page, 'Find your nearest group');
     await expectAccessible(page);
-    await page.getByLabel('Town, city or neighbourhood').fill('Victoria');
+    await page.getByLabel('Town, neighbourhood or group name').fill('Victoria');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('button', { name: /^Victoria, Canada/ }).click();
     await page.getByRole('heading', { name: 'Groups near Victoria, Canada' }).waitFor();
@@ -275,6 +276,29 @@ describe('finding the nearest group', () => {
     await page.locator('.leaflet-interactive, .map-cluster').first().waitFor();
     await expectAccessible(page);
     await screenshots(page, 'groups-find');
+
+    // Each place once: two Victorias of the Philippines read the same, so one stands for both.
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('button', { name: /^Victoria, Canada/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Victoria, Philippines' }).count()).toBe(1);
+
+    // A neighbourhood only the group knows, offline; a postcode says what this Kindred needs.
+    const search = page.getByLabel('Town, neighbourhood or group name');
+    await search.fill('gordon he');
+    await search.press('Enter');
+    await page
+      .getByRole('button', { name: 'Gordon Head · in the area of Saanich Neighbours' })
+      .click();
+    await page.getByRole('heading', { name: 'Groups near Gordon Head' }).waitFor();
+    await expect
+      .poll(async () => (await page.locator('.group-list h3').first().textContent())?.trim())
+      .toBe('Saanich Neighbours');
+    await search.fill('V8W 1P6');
+    await search.press('Enter');
+    await page.getByText(/^Postcodes and street addresses cannot be searched/).waitFor();
+    await search.fill('James Bay Help');
+    await search.press('Enter');
+    await page.getByRole('button', { name: 'James Bay Helpers · a group in James Bay' }).waitFor();
 
     await page.getByRole('link', { name: 'James Bay Helpers' }).click();
     await h1(page, 'James Bay Helpers');

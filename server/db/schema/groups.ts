@@ -42,6 +42,8 @@ export const groups = pgTable(
     description: text('description').notNull().default(''),
     rules: text('rules').notNull().default(''),
     locationName: text('location_name').notNull().default(''),
+    /** The neighbourhoods and places the group covers, public like its centre: found offline. */
+    areaNames: text('area_names').array().notNull().default(sql`'{}'::text[]`),
     latitude: doublePrecision('latitude').notNull(),
     longitude: doublePrecision('longitude').notNull(),
     radiusKm: doublePrecision('radius_km').notNull(),

@@ -106,7 +106,8 @@ function countryName(code: string, locale: string) {
 }
 
 /**
- * Places whose name starts with the query, exact names first, then the most populous.
+ * Places whose name starts with the query, exact names first, then the most populous; one of
+ * each name in a country.
  * "Victoria, Canada" or "Victoria, CA" narrows by country.
  */
 export function searchPlaces(query: string, options: { limit?: number; locale?: string } = {}) {
@@ -125,6 +126,7 @@ export function searchPlaces(query: string, options: { limit?: number; locale?: 
     if (matches.size > 5000) break;
   }
   const idx = index;
+  const labels = new Set<string>();
   const results = [...matches]
     .filter(([place]) => {
       if (!countryHint) return true;
@@ -138,6 +140,13 @@ export function searchPlaces(query: string, options: { limit?: number; locale?: 
     .sort(([a, exactA], [b, exactB]) => {
       if (exactA !== exactB) return exactA ? -1 : 1;
       return idx.populations[b]! - idx.populations[a]!;
+    })
+    // Two towns of one name in one country would read the same: the larger stands for both.
+    .filter(([place]) => {
+      const label = `${idx.names[place]}|${idx.countries[place]}`;
+      if (labels.has(label)) return false;
+      labels.add(label);
+      return true;
     })
     .slice(0, options.limit ?? 8);
   return results.map(

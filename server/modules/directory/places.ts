@@ -1,8 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { TPlace } from '../../../common/groups.ts';
+import type { TPlace, TPlaceList } from '../../../common/groups.ts';
 import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
 import { describeError } from '../../log.ts';
-import { searchPlaces } from './gazetteer.ts';
+import { fold, searchPlaces } from './gazetteer.ts';
+import { type AreaCandidate, findAreaCandidates } from './store.ts';
 
 type NominatimResult = { lat?: string; lon?: string; display_name?: string; name?: string };
 
@@ -72,7 +74,8 @@ async function geocodeCached(
   query: string,
   locale: string,
 ) {
-  const key = `${locale}|${query.toLowerCase()}`;
+  if (!config.geocoderUrl) return [];
+  const key = `${config.geocoderUrl}|${locale}|${query.toLowerCase()}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const found = await geocode(config, log, query, locale);
@@ -81,14 +84,53 @@ async function geocodeCached(
   return found;
 }
 
+/** How many of the directory's own places (area and group names) come first. */
+const LOCAL_PLACES = 5;
+
+/** The places a listed group can be found by: its area names, its place name, its own name. */
+export function localPlaces(candidates: AreaCandidate[], prefix: string): TPlace[] {
+  return candidates.flatMap((group) => {
+    const centre = { latitude: group.latitude, longitude: group.longitude };
+    const where = group.locationName.split(',')[0]!.trim();
+    const areas = [where, ...group.areaNames]
+      .filter((name) => name && fold(name).startsWith(prefix))
+      .map((name): TPlace => ({ name, detail: group.name, ...centre, source: 'area' }));
+    const named = ` ${fold(group.name)}`.includes(` ${prefix}`)
+      ? [{ name: group.name, detail: group.locationName, ...centre, source: 'group' as const }]
+      : [];
+    return [...areas, ...named];
+  });
+}
+
+/** The first of each name and detail (ignoring case and accents), in order. */
+function once(places: TPlace[]) {
+  const seen = new Set<string>();
+  return places.filter((place) => {
+    const key = `${fold(place.name)}|${fold(place.detail)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /**
- * Place names from the offline gazetteer; postcodes and addresses (anything with a digit),
- * or names the gazetteer does not know, from the geocoder.
+ * Neighbourhoods the directory knows (listed groups' area names), place names from the offline
+ * gazetteer, then groups by name; postcodes and addresses (anything with a digit), or
+ * names neither knows, from the geocoder. Each name and detail once: two towns of one name in
+ * one country read the same, so only the larger is offered.
  */
 export async function findPlaces(
-  deps: { config: Pick<Config, 'geocoderUrl'>; log: FastifyBaseLogger },
+  deps: { config: Pick<Config, 'geocoderUrl'>; log: FastifyBaseLogger; db: Db },
   options: { query: string; locale: string },
-): Promise<TPlace[]> {
+): Promise<TPlaceList> {
+  const prefix = fold(options.query.split(',')[0] ?? '');
+  const local =
+    prefix.length >= 2
+      ? localPlaces(await findAreaCandidates(deps.db, prefix, LOCAL_PLACES * 2), prefix).slice(
+          0,
+          LOCAL_PLACES,
+        )
+      : [];
   const offline = searchPlaces(options.query, { locale: options.locale }).map(
     (place): TPlace => ({
       name: place.name,
@@ -98,9 +140,16 @@ export async function findPlaces(
       source: 'gazetteer',
     }),
   );
-  const needsGeocoder = /\d/.test(options.query) || offline.length === 0;
+  const looksLikePostcode = /\d/.test(options.query);
+  const needsGeocoder = looksLikePostcode || (offline.length === 0 && local.length === 0);
   const online = needsGeocoder
     ? await geocodeCached(deps.config, deps.log, options.query, options.locale)
     : [];
-  return [...offline, ...online];
+  // A neighbourhood first, then the world's places, then groups by name.
+  const areas = local.filter((place) => place.source === 'area');
+  const named = local.filter((place) => place.source === 'group');
+  return {
+    items: once([...areas, ...offline, ...named, ...online]),
+    hint: looksLikePostcode && !deps.config.geocoderUrl ? 'postcode-needs-geocoder' : null,
+  };
 }

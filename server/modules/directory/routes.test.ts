@@ -222,6 +222,90 @@ describe('finding a place', () => {
     }
   });
 
+  it("finds listed groups' neighbourhoods and names offline, before the world's places", async () => {
+    const owner = await makeUser(t.deps);
+    const centre = { latitude: 48.4318, longitude: -123.347 };
+    const { group } = await makeGroup(t.deps, {
+      owner,
+      name: 'Quillmere Neighbours',
+      locationName: 'Brackwood, Victoria',
+      areaNames: ['Saint-Éloi-des-Quillmere', 'Oaklands'],
+      centre,
+    });
+    // What nobody may know of, and a group still waiting to be listed, name no place.
+    await makeGroup(t.deps, { owner, name: 'Quillmere Hidden', visibility: 'hidden' });
+    await makeGroup(t.deps, { owner, name: 'Quillmere Waiting', isListed: false });
+    const places = async (q: string) =>
+      (await t.request({ url: `/api/v1/places?${new URLSearchParams({ q })}` })).json();
+
+    expect((await places('saint eloi')).items[0]).toEqual({
+      name: 'Saint-Éloi-des-Quillmere',
+      detail: 'Quillmere Neighbours',
+      ...centre,
+      source: 'area',
+    });
+    expect((await places('Brackw')).items[0]).toMatchObject({
+      name: 'Brackwood',
+      detail: group.name,
+      source: 'area',
+    });
+    const byName = await places('neighbours quill');
+    expect(byName.items).toEqual([]);
+    const named = (await places('Quillmere')).items;
+    expect(named).toEqual([
+      { name: 'Quillmere Neighbours', detail: 'Brackwood, Victoria', ...centre, source: 'group' },
+    ]);
+    // A neighbourhood the gazetteer also knows comes first from the group, then the world's.
+    const oaklands = (await places('Oaklands')).items;
+    expect(oaklands[0]).toMatchObject({ name: 'Oaklands', detail: 'Quillmere Neighbours' });
+    expect(
+      oaklands.slice(1).every((place: { source: string }) => place.source === 'gazetteer'),
+    ).toBe(true);
+
+    // Area names are settings like any other: checked, and kept once each.
+    const cookie = await signIn(t.deps, owner);
+    const update = (areaNames: unknown) =>
+      t.request({
+        method: 'PATCH',
+        url: `/api/v1/groups/${group.slug}`,
+        cookie,
+        payload: { areaNames },
+      });
+    const tooMany = await update(Array.from({ length: 31 }, (_, i) => `Place ${i}`));
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().errors[0].field).toBe('areaNames');
+    expect((await update(['x'])).json().errors[0].field).toBe('areaNames.0');
+    const kept = await update(['North Park', 'north park', 'Oaklands']);
+    expect(kept.statusCode).toBe(200);
+    expect(kept.json().areaNames).toEqual(['North Park', 'Oaklands']);
+  });
+
+  it('names each place once: two towns of one name in one country read the same', async () => {
+    const items: Array<{ name: string; detail: string }> = (
+      await t.request({ url: '/api/v1/places?q=Victoria' })
+    ).json().items;
+    const labels = items.map((place) => `${place.name}, ${place.detail}`);
+    expect(labels).toContain('Victoria, Philippines');
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('says a postcode needs a geocoder when this Kindred has none', async () => {
+    const bare = await createTestApp();
+    try {
+      const postcode = await bare.request({ url: '/api/v1/places?q=V8W%201P6' });
+      expect(postcode.json(), postcode.body).toEqual({
+        items: [],
+        hint: 'postcode-needs-geocoder',
+      });
+      const town = await bare.request({ url: '/api/v1/places?q=Victoria' });
+      expect(town.json().hint).toBeNull();
+    } finally {
+      await bare.close();
+    }
+    // With a geocoder, no such word.
+    expect((await t.request({ url: '/api/v1/places?q=V8W%201P6' })).json().hint).toBeNull();
+  });
+
   it('is rate-limited per address (429 with Retry-After)', async () => {
     const ip = '203.0.113.77';
     let last = await t.request({ url: '/api/v1/places?q=Leeds', remoteAddress: ip });

@@ -163,7 +163,7 @@ export async function directoryRoutes(app: FastifyInstance, deps: Deps) {
     async (request) => {
       await placesLimit(request);
       const locale = request.query.locale ?? request.user?.locale ?? 'en';
-      return { items: await findPlaces(deps, { query: request.query.q, locale }) };
+      return findPlaces(deps, { query: request.query.q, locale });
     },
   );
 

@@ -113,3 +113,48 @@ export async function searchDirectory(
     distanceKm: row.distanceM === null ? null : Number(row.distanceM) / 1000,
   }));
 }
+
+/** A text folded in SQL as `fold()` folds it in JavaScript: lower case, no accents or punctuation. */
+const folded = (column: SQL) =>
+  sql`btrim(regexp_replace(lower(kindred_unaccent(${column})), '[^[:alnum:]]+', ' ', 'g'))`;
+
+export type AreaCandidate = {
+  name: string;
+  locationName: string;
+  areaNames: string[];
+  latitude: number;
+  longitude: number;
+};
+
+/**
+ * Listed public groups that a folded place query can name: a word of the group's name starts
+ * with it, or its place name or one of its area names (its neighbourhoods) does. The directory's
+ * own knowledge, so it needs no geocoder. Shortest names first: the closest to what was typed.
+ */
+export async function findAreaCandidates(db: Db, prefix: string, limit: number) {
+  const area = sql`a`;
+  const rows = await db
+    .select({
+      name: groups.name,
+      locationName: groups.locationName,
+      areaNames: groups.areaNames,
+      latitude: groups.latitude,
+      longitude: groups.longitude,
+    })
+    .from(groups)
+    .where(
+      and(
+        inArray(groups.visibility, ['public', 'listed']),
+        isNotNull(groups.listedAt),
+        ne(groups.kind, 'pod'),
+        or(
+          sql`' ' || ${folded(sql`${groups.name}`)} LIKE ${`% ${prefix}%`}`,
+          sql`${folded(sql`${groups.locationName}`)} LIKE ${`${prefix}%`}`,
+          sql`EXISTS (SELECT 1 FROM unnest(${groups.areaNames}) ${area} WHERE ${folded(area)} LIKE ${`${prefix}%`})`,
+        ),
+      ),
+    )
+    .orderBy(asc(sql`length(${groups.name})`), asc(groups.id))
+    .limit(limit);
+  return rows satisfies AreaCandidate[];
+}

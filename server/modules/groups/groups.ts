@@ -124,6 +124,7 @@ export async function createGroup(
         description: input.description ?? '',
         rules: input.rules ?? '',
         locationName: input.locationName ?? '',
+        areaNames: dedupeNames(input.areaNames ?? []),
         latitude: input.centre.latitude,
         longitude: input.centre.longitude,
         radiusKm: input.radiusKm,
@@ -162,6 +163,17 @@ export async function createGroup(
   }
 }
 
+/** Area names once each (ignoring case), in the order given. */
+function dedupeNames(names: string[]) {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLocaleLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Admins change the settings; only the allow-listed fields in TUpdateGroup exist here (SAFETY 18). */
 export async function updateGroupSettings(
   deps: GroupDeps,
@@ -177,6 +189,7 @@ export async function updateGroupSettings(
     values.longitude = centre.longitude;
   }
   if (categories) values.categories = [...new Set(categories)];
+  if (rest.areaNames) values.areaNames = dedupeNames(rest.areaNames);
   if (rest.visibility === 'hidden' && options.group.visibility !== 'hidden') {
     values.slug = hiddenSlug(options.group.slug);
   }

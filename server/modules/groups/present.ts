@@ -53,6 +53,7 @@ export function presentGroup(options: {
   const inside = can.canSeeInside;
   return {
     ...presentSummary(group, config),
+    areaNames: group.areaNames,
     rules: group.rules,
     exchangeMode: group.exchangeMode,
     joinQuestions: group.joinQuestions,

@@ -12,6 +12,7 @@ import type {
   TMemberPage,
   TMyGroups,
   TPlace,
+  TPlaceList,
   TUpdateGroup,
 } from '../../../common/groups.ts';
 import { ApiError, api } from './client.ts';
@@ -55,10 +56,7 @@ export function usePlaces(query: string, locale: string) {
   return useQuery({
     queryKey: keys.places(query, locale),
     queryFn: () =>
-      api<{ items: TPlace[] }>(
-        'GET',
-        `/api/v1/places?${new URLSearchParams({ q: query, locale })}`,
-      ),
+      api<TPlaceList>('GET', `/api/v1/places?${new URLSearchParams({ q: query, locale })}`),
     enabled: query.trim().length >= 2,
     staleTime: Number.POSITIVE_INFINITY,
   });

@@ -1,12 +1,29 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TPlace } from '../../../common/groups.ts';
 import { usePlaces } from '../api/groups.ts';
 import { problemMessage } from '../api/messages.ts';
 
+/** What follows a place's name in a list: its country, or which group it belongs to. */
+function placeDetail(t: TFunction, place: TPlace) {
+  if (place.source === 'area') return t('places.areaOf', { group: place.detail });
+  if (place.source === 'group') {
+    return place.detail ? t('places.groupIn', { place: place.detail }) : t('places.aGroup');
+  }
+  return place.detail ? `, ${place.detail}` : '';
+}
+
+/** A chosen place as a heading reads it: "Fernwood", "Leeds, United Kingdom". */
+export function placeLabel(place: TPlace) {
+  return place.detail && (place.source === 'gazetteer' || place.source === 'geocoder')
+    ? `${place.name}, ${place.detail}`
+    : place.name;
+}
+
 /**
- * Search a place by name (offline gazetteer) or, where the instance has a geocoder, by
- * postcode or address; the results are a plain list of buttons, so it needs no map.
+ * Search a place by name (a listed group's neighbourhoods or name, the offline gazetteer) or,
+ * where the instance has a geocoder, by postcode or address; the results are a plain list of buttons, so it needs no map.
  */
 export function PlaceSearch({
   label,
@@ -25,6 +42,7 @@ export function PlaceSearch({
   const [query, setQuery] = useState('');
   const [tooShort, setTooShort] = useState(false);
   const places = usePlaces(query, i18n.language);
+  const description = hint ?? t('places.hint');
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -38,21 +56,16 @@ export function PlaceSearch({
     // A search inside another form cannot be a <form>: it is a landmark with its own button.
     <search className="place-search">
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      <p className="hint" id={`${id}-hint`}>
+        {description}
+      </p>
       <div className="inline-field">
         <input
           id={id}
           type="search"
           value={draft}
           autoComplete="off"
-          aria-describedby={
-            [hint ? `${id}-hint` : '', tooShort ? `${id}-error` : ''].filter(Boolean).join(' ') ||
-            undefined
-          }
+          aria-describedby={tooShort ? `${id}-hint ${id}-error` : `${id}-hint`}
           aria-invalid={tooShort || undefined}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={(event) => {
@@ -73,7 +86,9 @@ export function PlaceSearch({
         {places.isError ? problemMessage(t, places.error) : null}
         {places.data && !places.isFetching
           ? places.data.items.length === 0
-            ? t('places.none', { query })
+            ? places.data.hint === 'postcode-needs-geocoder'
+              ? t('places.postcodeNeedsGeocoder')
+              : t('places.none', { query })
             : t('places.found', { count: places.data.items.length })
           : null}
       </div>
@@ -91,7 +106,7 @@ export function PlaceSearch({
                 }}
               >
                 {place.name}
-                {place.detail ? <span className="muted">, {place.detail}</span> : null}
+                <span className="muted">{placeDetail(t, place)}</span>
               </button>
             </li>
           ))}

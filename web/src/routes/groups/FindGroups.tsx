@@ -6,7 +6,7 @@ import { useInstance, useMe } from '../../api/accounts.ts';
 import { directoryUrl, useDirectory } from '../../api/groups.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { PlaceSearch } from '../../components/PlaceSearch.tsx';
+import { PlaceSearch, placeLabel } from '../../components/PlaceSearch.tsx';
 import { formatDistance, joinLabel } from './labels.ts';
 
 const GroupMap = lazy(() => import('../../components/map/GroupMap.tsx'));
@@ -66,12 +66,7 @@ export default function FindGroups() {
         label={t('groups.find.searchLabel')}
         hint={searchHint}
         defaultQuery={placeName === t('groups.find.myLocation') ? '' : placeName}
-        onChoose={(place) =>
-          goTo(
-            [place.latitude, place.longitude],
-            place.detail ? `${place.name}, ${place.detail}` : place.name,
-          )
-        }
+        onChoose={(place) => goTo([place.latitude, place.longitude], placeLabel(place))}
       />
       <p className="actions">
         <button type="button" className="button" onClick={locate} aria-describedby="locate-hint">

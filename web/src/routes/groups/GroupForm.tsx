@@ -1,6 +1,8 @@
 import { type FormEvent, lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  AREA_NAME_MAX,
+  AREA_NAMES_MAX,
   CATEGORIES,
   EXCHANGE_MODES,
   GROUP_NAME_MIN,
@@ -48,6 +50,14 @@ type Props = {
   onSubmit: (values: GroupFormValues & { centre: { latitude: number; longitude: number } }) => void;
 };
 
+/** The non-empty lines of a text box, trimmed. */
+function lines(text: string) {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
 /** Every setting of a group, for starting one and for changing it later. */
 export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSubmit }: Props) {
   const { t } = useTranslation();
@@ -73,6 +83,13 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
       slug: (value) => (isNew && !SLUG_PATTERN.test(value) ? t('groups.form.errors.slug') : null),
       radiusKm: () =>
         isRadiusValid ? null : t('groups.form.errors.radius', { max: RADIUS_KM_MAX }),
+      areaNames: (value) => {
+        const names = lines(value);
+        return names.length > AREA_NAMES_MAX ||
+          names.some((name) => name.length < 2 || name.length > AREA_NAME_MAX)
+          ? t('errors.fields.areaNames', { max: AREA_NAMES_MAX, longest: AREA_NAME_MAX })
+          : null;
+      },
       ...settingChecks(t),
     },
     fieldMessages(t, error),
@@ -96,6 +113,7 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
       description: formText(element, 'description'),
       rules: formText(element, 'rules'),
       locationName,
+      areaNames: lines(formText(element, 'areaNames')),
       centre,
       radiusKm,
       phone: optional('phone'),
@@ -116,13 +134,7 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
       confirmAfterDays: Number(formText(element, 'confirmAfterDays')),
       unansweredAlertHours: Number(formText(element, 'unansweredAlertHours')),
       idCheckCategories: data.getAll('idCheckCategories').map(String) as TCategory[],
-      joinQuestions:
-        joinPolicy === 'approval'
-          ? formText(element, 'joinQuestions')
-              .split('\n')
-              .map((line) => line.trim())
-              .filter(Boolean)
-          : [],
+      joinQuestions: joinPolicy === 'approval' ? lines(formText(element, 'joinQuestions')) : [],
     });
   };
 
@@ -229,6 +241,14 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
           value={locationName}
           onValueChange={setLocationName}
           error={errors.locationName}
+          onEdit={form.edited}
+        />
+        <TextArea
+          name="areaNames"
+          label={t('groups.form.areaNames')}
+          description={t('groups.form.areaNamesHint', { max: AREA_NAMES_MAX })}
+          defaultValue={initial.areaNames.join('\n')}
+          error={errors.areaNames}
           onEdit={form.edited}
         />
       </fieldset>

@@ -92,6 +92,7 @@ function CreateForm({
     description: '',
     rules: text.rules,
     locationName: '',
+    areaNames: [],
     centre: null,
     radiusKm: chosen.radiusKm,
     phone: null,
