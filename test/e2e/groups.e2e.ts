@@ -299,6 +299,8 @@ describe('finding the nearest group', () => {
     await search.fill('James Bay Help');
     await search.press('Enter');
     await page.getByRole('button', { name: 'James Bay Helpers · a group in James Bay' }).waitFor();
+    await expectNoSidewaysScroll(page);
+    await screenshots(page, 'places-search');
 
     await page.getByRole('link', { name: 'James Bay Helpers' }).click();
     await h1(page, 'James Bay Helpers');

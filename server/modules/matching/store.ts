@@ -327,14 +327,14 @@ export async function openPostsOf(db: Conn, userId: string) {
     waiting: number;
     created_at: Date;
   }>(sql`
-    SELECT p.id, p.title, p.kind, g.slug, g.name AS group_name, p.created_at,
-      (SELECT count(*)::int FROM responses r WHERE r.post_id = p.id AND r.status = 'pending') AS waiting
+    SELECT p.id, p.title, p.kind, g.slug, g.name AS group_name, p.created_at, w.waiting
     FROM posts p JOIN groups g ON g.id = p.group_id
+    CROSS JOIN LATERAL (SELECT count(*)::int AS waiting FROM responses r
+      WHERE r.post_id = p.id AND r.status = 'pending') w
     WHERE p.author_id = ${userId} AND p.kind IN ('ask', 'offer') AND p.status = 'open'
       AND (p.expires_at IS NULL OR p.expires_at > now()) AND p.removed_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.post_id = p.id AND m.status IN ('accepted', 'done'))
-    ORDER BY (SELECT count(*) FROM responses r WHERE r.post_id = p.id AND r.status = 'pending') > 0 DESC,
-      p.created_at DESC
+    ORDER BY w.waiting > 0 DESC, p.created_at DESC
     LIMIT 50`);
   return rows;
 }

@@ -23,7 +23,8 @@ export function placeLabel(place: TPlace) {
 
 /**
  * Search a place by name (a listed group's neighbourhoods or name, the offline gazetteer) or,
- * where the instance has a geocoder, by postcode or address; the results are a plain list of buttons, so it needs no map.
+ * where the instance has a geocoder, by postcode or address; the results are a plain list of
+ * buttons, so it needs no map.
  */
 export function PlaceSearch({
   label,
