@@ -258,16 +258,18 @@ describe('safety and access on every page', () => {
     await page.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor();
     await page.getByRole('button', { name: 'Quick exit' }).click();
     await page.waitForURL(EXIT_PAGE);
-    const showing = async () => {
-      if (!page.url().startsWith(stack.baseUrl)) return 'not Kindred';
-      return page
-        .evaluate(() =>
-          document.documentElement.hidden || document.body.innerText.trim() === ''
+    // Read in the page itself: page.url() may still name Kindred while the exit page has
+    // already taken the tab, so the origin is checked by the document that is read.
+    const kindred = new URL(stack.baseUrl).origin;
+    const showing = async () =>
+      page
+        .evaluate((origin) => {
+          if (location.origin !== origin) return 'not Kindred';
+          return document.documentElement.hidden || document.body.innerText.trim() === ''
             ? 'nothing'
-            : 'shown',
-        )
+            : 'shown';
+        }, kindred)
         .catch(() => 'leaving again'); // it navigated away while being read
-    };
     for (let i = 0; i < 3; i++) {
       await page.goBack().catch(() => undefined);
       // Wherever Back lands, it is not a Kindred page showing something.
