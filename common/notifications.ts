@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTIFICATION_KINDS } from './constants.ts';
+import { NOTIFICATION_KINDS, POST_KINDS } from './constants.ts';
 
 export const ZNotification = z
   .object({
@@ -9,6 +9,10 @@ export const ZNotification = z
     matchId: z.uuid().nullable(),
     actorName: z.string().nullable(),
     postTitle: z.string().nullable(),
+    /** The post's kind, so the words fit: "can help with" an ask, "would like" an offer. */
+    postKind: z.enum(POST_KINDS).nullable(),
+    /** The reader's side of the match it is about, if any: the words differ for each side. */
+    myRole: z.enum(['helper', 'asker']).nullable(),
     isRead: z.boolean(),
     createdAt: z.iso.datetime(),
   })

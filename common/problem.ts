@@ -84,6 +84,7 @@ export const PROBLEM_CODES = [
   'not-a-member',
   'id-check-required',
   'match-changed',
+  'match-not-done',
   'match-ended',
   'helper-only',
   'asker-only',

@@ -182,8 +182,13 @@ describe('password, profile and signing out', () => {
     await page.goto(`${stack.baseUrl}/sign-in`);
     await expectAccessible(page);
     await screenshots(page, 'sign-in');
-    const passwordForm = page.getByRole('region', { name: 'Or use your password' });
+    // One email field; the password field appears once the person picks it.
+    const passwordForm = page.getByRole('main');
+    expect(await page.getByLabel(/^Email address/).count()).toBe(1);
+    expect(await page.getByLabel(/^Password/).count()).toBe(0);
     await passwordForm.getByLabel(/^Email address/).fill(email);
+    await passwordForm.getByRole('radio', { name: /^Use my password/ }).check();
+    await screenshots(page, 'sign-in-password');
     await passwordForm.getByLabel(/^Password/).fill('not the password');
     await passwordForm.getByRole('button', { name: 'Sign in with password' }).click();
     await page.getByText('That email and password do not match an account.').waitFor();

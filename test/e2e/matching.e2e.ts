@@ -100,7 +100,15 @@ describe('matching in a peer group', () => {
       .getByText('I drive past the co-op on Thursdays.')
       .waitFor();
     await expectAccessible(asker.page);
-    await asker.page.getByRole('button', { name: 'Choose Hugo Helper' }).click();
+    // Before choosing, the asker is told what choosing shares.
+    const choose = asker.page.getByRole('button', { name: 'Choose Hugo Helper' });
+    expect(await choose.getAttribute('aria-describedby')).toBeTruthy();
+    await asker.page
+      .getByText(
+        'When you choose Hugo Helper, they will see your address and phone number from this ask, and you can message each other.',
+      )
+      .waitFor();
+    await choose.click();
     await h1(asker.page, 'Match: Groceries from the co-op');
     await asker.page.getByText('Hugo Helper is helping Asha Asker.').waitFor();
     await expectAccessible(asker.page);
@@ -119,7 +127,7 @@ describe('matching in a peer group', () => {
     await helper.page.getByRole('link', { name: 'Notifications (1 new)' }).click();
     await h1(helper.page, 'Notifications');
     await helper.page
-      .getByRole('link', { name: 'Asha Asker made a match for “Groceries from the co-op”' })
+      .getByRole('link', { name: 'Asha Asker chose you to help with “Groceries from the co-op”' })
       .waitFor();
     await expectAccessible(helper.page);
 
@@ -149,10 +157,22 @@ describe('matching in a peer group', () => {
     await moderator.page.getByText('I will bring them Thursday at 5.').waitFor();
     await expectAccessible(moderator.page);
 
+    // Nothing to confirm until the helper says it is done.
+    await asker.page.reload();
+    await h1(asker.page, 'Match: Groceries from the co-op');
+    expect(await asker.page.getByRole('button', { name: 'Confirm it happened' }).count()).toBe(0);
+
     // Done, then confirmed with thanks: the post closes and shows the thank-you.
     await helper.page.getByRole('button', { name: 'I have done it' }).click();
     await helper.page.getByText('Waiting for the person you helped to confirm.').waitFor();
-    await asker.page.reload();
+    // The asker's notification says it in people's words, from her side.
+    await asker.page.goto(`${stack.baseUrl}/notifications`);
+    await asker.page
+      .getByRole('link', {
+        name: 'Hugo Helper says “Groceries from the co-op” is done. Please confirm it happened.',
+      })
+      .click();
+    await h1(asker.page, 'Match: Groceries from the co-op');
     await asker.page
       .getByLabel('A thank-you (optional, shown on the post)')
       .fill('Thank you Hugo, you saved my week!');

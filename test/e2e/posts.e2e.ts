@@ -40,8 +40,10 @@ describe('posts at 360 px', () => {
     await h1(page, 'Posts in Fernwood Mutual Aid');
     await page.getByText('Nothing here yet').waitFor();
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'Write a post' }).click();
+    // "Ask for help" opens the form with an ask chosen.
+    await page.getByRole('link', { name: 'Ask for help' }).click();
     await h1(page, 'Write a post in Fernwood Mutual Aid');
+    expect(await page.getByRole('radio', { name: /^Ask/ }).isChecked()).toBe(true);
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Post my ask' }).click();
     await page.getByText('Give it a title of at least 3 characters.').waitFor();
@@ -196,8 +198,12 @@ describe('posts at 360 px', () => {
 
     // Filter and search the feed.
     await other.goto(`${stack.baseUrl}/groups/${slug}/posts`);
+    // The filters are folded behind one control that says what they apply.
+    expect(await other.getByLabel('Kind').isVisible()).toBe(false);
+    await other.getByText('Filter and search', { exact: true }).click();
     await other.getByLabel('Kind').selectOption('offer');
     await other.getByRole('button', { name: 'Show', exact: true }).click();
+    await other.getByText('Showing: Offers', { exact: true }).waitFor();
     await other.getByRole('link', { name: 'Lifts to the clinic on Mondays' }).waitFor();
     // The two offers, and nothing else.
     await expect.poll(() => other.locator('.post-list > li').count()).toBe(2);
@@ -247,6 +253,14 @@ describe('posts at 360 px', () => {
     await other.getByRole('heading', { name: 'Near Victoria' }).waitFor();
     await other.getByRole('link', { name: 'Prescription pickup on Cook Street' }).waitFor();
     await expectAccessible(other);
+    // The place is kept in the address: a reload (or the link, shared) shows the same list.
+    await other.getByLabel('Within').selectOption('10');
+    await expect.poll(() => new URL(other.url()).searchParams.get('within')).toBe('10');
+    expect(new URL(other.url()).searchParams.get('place')).toBe('Victoria');
+    await other.reload();
+    await other.getByRole('heading', { name: 'Near Victoria' }).waitFor();
+    await other.getByRole('link', { name: 'Prescription pickup on Cook Street' }).waitFor();
+    expect(await other.getByLabel('Within').inputValue()).toBe('10');
 
     // SAFETY 2 in the browser: neither the pages nor the traffic held the private details.
     await traffic.received();

@@ -28,6 +28,7 @@ const GroupSettings = lazy(() => import('./routes/groups/GroupSettings.tsx'));
 const AcceptInvite = lazy(() => import('./routes/groups/AcceptInvite.tsx'));
 const ImportGroups = lazy(() => import('./routes/groups/ImportGroups.tsx'));
 const Feed = lazy(() => import('./routes/posts/Feed.tsx'));
+const ChooseGroup = lazy(() => import('./routes/posts/ChooseGroup.tsx'));
 const NewPost = lazy(() => import('./routes/posts/NewPost.tsx'));
 const PostPage = lazy(() => import('./routes/posts/PostPage.tsx'));
 const NearMe = lazy(() => import('./routes/posts/NearMe.tsx'));
@@ -71,6 +72,7 @@ function render() {
               <Route path="/invite" element={<AcceptInvite />} />
               <Route path="/groups/:slug/posts" element={<Feed />} />
               <Route path="/groups/:slug/posts/new" element={<NewPost />} />
+              <Route path="/posts/new" element={<ChooseGroup />} />
               <Route path="/posts/:id" element={<PostPage />} />
               <Route path="/near" element={<NearMe />} />
               <Route path="/matches/:id" element={<MatchPage />} />

@@ -50,7 +50,9 @@ describe('what each may do', () => {
       canWithdraw: true,
       canMessage: true,
     });
-    expect(abilities(match(), 'asha')).toMatchObject({ canComplete: false, canConfirm: true });
+    // Confirming waits until the helper has said it is done.
+    expect(abilities(match(), 'asha')).toMatchObject({ canComplete: false, canConfirm: false });
+    expect(abilities(match({ status: 'done' }), 'asha')).toMatchObject({ canConfirm: true });
     expect(abilities(match({ status: 'done' }), 'hugo')).toMatchObject({ canComplete: false });
     expect(abilities(match({ status: 'confirmed' }), 'asha')).toMatchObject({
       canConfirm: false,

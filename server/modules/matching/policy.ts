@@ -47,7 +47,10 @@ export function roleIn(match: Match, m: Member, userId: string): Role | null {
 export type MatchAbilities = {
   /** The helper says it is done. */
   canComplete: boolean;
-  /** The person helped (or the moderator who asked for a neighbour) confirms it happened. */
+  /**
+   * The person helped (or whoever asked for a neighbour) confirms it happened, once the helper
+   * has said it is done: not before, so nobody confirms help that has not been given.
+   */
   canConfirm: boolean;
   /** The asker or the helper steps back. */
   canWithdraw: boolean;
@@ -83,7 +86,7 @@ export function matchAbilities(
     Date.now() - (match.doneAt?.getTime() ?? Date.now()) >= group.confirmAfterDays * DAY_MS;
   return {
     canComplete: role === 'helper' && match.status === 'accepted',
-    canConfirm: actsForAsker(loaded, userId) && live,
+    canConfirm: actsForAsker(loaded, userId) && match.status === 'done',
     canWithdraw: live && (role !== 'moderator' || match.askerId === userId),
     canClose: groupPolicy.canModerate(loaded.membership) && doneLongAgo,
     canMessage: live,

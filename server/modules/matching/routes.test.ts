@@ -134,6 +134,11 @@ describe('the journey in a peer group', () => {
     expect(
       (await call('POST', `/api/v1/matches/${match.id}/complete`, s.cookies.asker)).statusCode,
     ).toBe(403);
+    // Not before the helper has said it is done.
+    const early = await call('POST', `/api/v1/matches/${match.id}/confirm`, s.cookies.asker, {
+      thankYou: null,
+    });
+    expect(early.statusCode).toBe(409);
     expect(
       (await call('POST', `/api/v1/matches/${match.id}/complete`, s.cookies.helper)).json().status,
     ).toBe('done');

@@ -62,9 +62,12 @@ export async function confirm(
   if (!policy.actsForAsker(loaded, user.id)) {
     throw forbidden('asker-only', 'The person who was helped confirms.');
   }
+  if (loaded.match.status === 'accepted') {
+    throw conflict('match-not-done', 'The helper has not said it is done yet.');
+  }
   if (!policy.matchAbilities(loaded, user.id).canConfirm) throw moved();
   return deps.db.transaction(async (tx) => {
-    const updated = await store.moveMatch(tx, loaded.match.id, store.LIVE, {
+    const updated = await store.moveMatch(tx, loaded.match.id, ['done'], {
       status: 'confirmed',
       endedAt: new Date(),
       thankYou: options.thankYou,

@@ -64,6 +64,8 @@ describe('notifications', () => {
     expect(askerFirst.items[0]).toMatchObject({
       kind: 'response',
       postTitle: 'Soup for two',
+      postKind: 'ask',
+      myRole: null,
       isRead: false,
     });
 
@@ -79,6 +81,10 @@ describe('notifications', () => {
       kind: 'accepted',
       matchId: match.id,
       actorName: 'Ama',
+      // Each side of the match is named, so the words can be theirs ("Ama chose you…").
+      myRole: 'helper',
+      postKind: 'ask',
+      postTitle: 'Soup for two',
     });
     expect((await list(s.cookies.other)).items[0]).toMatchObject({
       kind: 'not-chosen',
@@ -91,9 +97,12 @@ describe('notifications', () => {
       cookie: s.cookies.helper,
       payload: { body: 'Coming at 6' },
     });
+    // A match's notification names its post, though it was sent with the match alone.
     expect((await list(s.cookies.asker)).items[0]).toMatchObject({
       kind: 'message',
       matchId: match.id,
+      postTitle: 'Soup for two',
+      myRole: 'asker',
     });
     await t.request({
       method: 'POST',

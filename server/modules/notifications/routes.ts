@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZNotificationList, ZReadNotifications } from '../../../common/notifications.ts';
-import { notifications, posts, users } from '../../db/schema/index.ts';
+import { matches, notifications, posts, users } from '../../db/schema/index.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
@@ -41,10 +41,15 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
             readAt: notifications.readAt,
             actorName: users.displayName,
             postTitle: posts.title,
+            postKind: posts.kind,
+            myRole: sql<'helper' | 'asker' | null>`case ${notifications.userId}
+              when ${matches.helperId} then 'helper' when ${matches.askerId} then 'asker' end`,
           })
           .from(notifications)
           .leftJoin(users, eq(users.id, notifications.actorId))
-          .leftJoin(posts, eq(posts.id, notifications.postId))
+          // A match's notification names its post too ("Sam says “Groceries” is done").
+          .leftJoin(matches, eq(matches.id, notifications.matchId))
+          .leftJoin(posts, eq(posts.id, sql`coalesce(${notifications.postId}, ${matches.postId})`))
           .where(eq(notifications.userId, user.id))
           .orderBy(desc(notifications.createdAt))
           .limit(50),
@@ -62,6 +67,8 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
           matchId: row.matchId,
           actorName: row.actorName,
           postTitle: row.postTitle,
+          postKind: row.postKind,
+          myRole: row.myRole,
           isRead: row.readAt !== null,
           createdAt: row.createdAt.toISOString(),
         })),

@@ -11,7 +11,6 @@ import type {
   TInvitePreview,
   TMemberPage,
   TMyGroups,
-  TPlace,
   TPlaceList,
   TUpdateGroup,
 } from '../../../common/groups.ts';

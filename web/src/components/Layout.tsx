@@ -4,9 +4,16 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { useMe } from '../api/accounts.ts';
 import { useLiveEvents, useNotifications } from '../api/notifications.ts';
 import { useAccountLanguage } from '../i18n/useAccountLanguage.ts';
+import { Icon, type TIconName } from './Icon.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QuickExit } from './QuickExit.tsx';
+import { useWide } from './useWide.ts';
 
+/**
+ * Every page's frame. On a phone the header is one short row (the name, Quick exit) and the
+ * main places sit in a bar at the bottom of the screen, in reach of a thumb, so a page's own
+ * content starts near the top. On a wide screen the same navigation sits in the header.
+ */
 export function Layout() {
   const { t } = useTranslation();
   const me = useMe();
@@ -15,6 +22,8 @@ export function Layout() {
   const notifications = useNotifications(isSignedIn);
   useLiveEvents(isSignedIn);
   const unread = notifications.data?.unread ?? 0;
+  // One language switch: in the header on a wide screen, at the foot of the page on a phone.
+  const isWide = useWide();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -25,55 +34,37 @@ export function Layout() {
           <Link to="/" className="brand">
             {t('app.name')}
           </Link>
-          <QuickExit />
-        </div>
-        <div className="header-row">
-          <nav aria-label={t('nav.label')}>
+          <nav aria-label={t('nav.label')} className="main-nav">
+            {/* Kept empty while the account loads, so the bar does not change under a thumb. */}
             <ul>
-              <li>
-                <NavLink to="/" end>
-                  {t('nav.home')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/groups">{t('nav.groups')}</NavLink>
-              </li>
-              {me.data ? (
-                <li>
-                  <NavLink to="/near">{t('nav.near')}</NavLink>
-                </li>
-              ) : null}
-            </ul>
-            {/* The account's links have a row of their own on a phone, kept empty while the
-                account loads, so the page does not jump down when they arrive. The count of
-                new notifications comes last: its growing text moves nothing. */}
-            <ul className="nav-account">
+              <Place to="/" icon="home" label={t('nav.home')} end />
+              <Place to="/groups" icon="groups" label={t('nav.groups')} />
               {me.isPending ? null : me.data ? (
                 <>
-                  <li>
-                    <NavLink to="/profile">{t('nav.profile')}</NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/notifications">
-                      {unread > 0
-                        ? t('nav.notificationsUnread', { count: unread })
-                        : t('nav.notifications')}
-                    </NavLink>
-                  </li>
+                  <Place to="/near" icon="near" label={t('nav.near')} />
+                  <Place
+                    to="/notifications"
+                    icon="bell"
+                    label={t('nav.notifications')}
+                    count={unread}
+                    countLabel={t('nav.unread', { count: unread })}
+                  />
+                  <Place to="/profile" icon="person" label={t('nav.profile')} />
                 </>
               ) : (
                 <>
-                  <li>
-                    <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/sign-up">{t('nav.signUp')}</NavLink>
-                  </li>
+                  <Place to="/sign-in" icon="signIn" label={t('nav.signIn')} />
+                  <Place to="/sign-up" icon="person" label={t('nav.signUp')} />
                 </>
               )}
             </ul>
           </nav>
-          <LanguageSwitch />
+          {isWide ? (
+            <span className="header-language">
+              <LanguageSwitch />
+            </span>
+          ) : null}
+          <QuickExit />
         </div>
       </header>
       <main id="main" tabIndex={-1}>
@@ -82,8 +73,37 @@ export function Layout() {
         </Suspense>
       </main>
       <footer className="site-footer">
+        {isWide ? null : <LanguageSwitch />}
         <p>{t('app.footer')}</p>
       </footer>
     </>
+  );
+}
+
+/** One of the main places: an icon and its name; a count of new things shown as a badge. */
+function Place(props: {
+  to: string;
+  icon: TIconName;
+  label: string;
+  end?: boolean;
+  count?: number;
+  countLabel?: string;
+}) {
+  const count = props.count ?? 0;
+  return (
+    <li>
+      <NavLink to={props.to} end={props.end}>
+        <span className="nav-icon">
+          <Icon name={props.icon} />
+          {count > 0 ? (
+            <span className="nav-count" aria-hidden="true">
+              {count > 99 ? '99+' : count}
+            </span>
+          ) : null}
+        </span>
+        <span className="nav-text">{props.label}</span>
+        {count > 0 ? <span className="visually-hidden"> ({props.countLabel})</span> : null}
+      </NavLink>
+    </li>
   );
 }

@@ -1,7 +1,7 @@
-import type { FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { usePasswordSignIn } from '../../api/accounts.ts';
+import { usePasswordSignIn, useRequestLink } from '../../api/accounts.ts';
 import { fieldMessages, problemMessage } from '../../api/messages.ts';
 import {
   FormAlert,
@@ -11,27 +11,39 @@ import {
   useFormErrors,
 } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { RequestLinkForm } from './RequestLinkForm.tsx';
 import { useValidators } from './validators.ts';
 
+type Way = 'link' | 'password';
+
+/** One email field, then the person picks: a link by email (no password needed) or a password. */
 export default function SignIn() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [way, setWay] = useState<Way>('link');
+  const requestLink = useRequestLink();
   const password = usePasswordSignIn();
+  const active = way === 'link' ? requestLink : password;
   const validate = useValidators();
   const form = useFormErrors(
-    { email: validate.email, password: validate.required },
-    fieldMessages(t, password.error),
+    way === 'link'
+      ? { email: validate.email }
+      : { email: validate.email, password: validate.required },
+    fieldMessages(t, active.error),
   );
 
-  const onPassword = (event: FormEvent<HTMLFormElement>) => {
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!form.check(event.currentTarget)) return;
+    const email = formText(event.currentTarget, 'email');
+    if (way === 'link') {
+      requestLink.mutate(
+        { email },
+        { onSuccess: () => navigate('/check-email', { state: { email } }) },
+      );
+      return;
+    }
     password.mutate(
-      {
-        email: formText(event.currentTarget, 'email'),
-        password: formText(event.currentTarget, 'password'),
-      },
+      { email, password: formText(event.currentTarget, 'password') },
       { onSuccess: () => navigate('/') },
     );
   };
@@ -39,25 +51,36 @@ export default function SignIn() {
   return (
     <>
       <PageTitle>{t('signIn.title')}</PageTitle>
-      <section aria-labelledby="link-title">
-        <h2 id="link-title">{t('signIn.linkTitle')}</h2>
-        <p>{t('signIn.linkIntro')}</p>
-        <RequestLinkForm />
-      </section>
-      <section aria-labelledby="password-title">
-        <h2 id="password-title">{t('signIn.passwordTitle')}</h2>
-        <p>{t('signIn.passwordIntro')}</p>
-        <form onSubmit={onPassword} noValidate className="form">
-          <FormAlert message={password.error ? problemMessage(t, password.error) : undefined} />
-          <TextField
-            name="email"
-            type="email"
-            label={t('fields.email')}
-            autoComplete="username"
-            isRequired
-            error={form.errors.email}
-            onEdit={form.edited}
-          />
+      <form onSubmit={onSubmit} noValidate className="form">
+        <FormAlert message={active.error ? problemMessage(t, active.error) : undefined} />
+        <TextField
+          name="email"
+          type="email"
+          label={t('fields.email')}
+          autoComplete="username"
+          isRequired
+          error={form.errors.email}
+          onEdit={form.edited}
+        />
+        <fieldset className="choices">
+          <legend>{t('signIn.how')}</legend>
+          {(['link', 'password'] as const).map((option) => (
+            <label key={option}>
+              <input
+                type="radio"
+                name="way"
+                value={option}
+                checked={way === option}
+                onChange={() => setWay(option)}
+              />{' '}
+              <span>
+                {t(`signIn.way.${option}`)}
+                <span className="hint block">{t(`signIn.wayHint.${option}`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {way === 'password' ? (
           <TextField
             name="password"
             type="password"
@@ -67,9 +90,11 @@ export default function SignIn() {
             error={form.errors.password}
             onEdit={form.edited}
           />
-          <SubmitButton isPending={password.isPending}>{t('signIn.submitPassword')}</SubmitButton>
-        </form>
-      </section>
+        ) : null}
+        <SubmitButton isPending={active.isPending}>
+          {way === 'link' ? t('signIn.sendLink') : t('signIn.submitPassword')}
+        </SubmitButton>
+      </form>
       <p>
         {t('signIn.noAccount')} <Link to="/sign-up">{t('signIn.createAccount')}</Link>
       </p>

@@ -9,6 +9,7 @@ import { problemMessage } from '../../api/messages.ts';
 import { FormAlert, formText, Notice, SubmitButton, TextArea } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import NotFound from '../NotFound.tsx';
+import { WriteButtons } from '../posts/WriteButtons.tsx';
 import { joinLabel, languageNames } from './labels.ts';
 
 export default function GroupPage() {
@@ -28,6 +29,7 @@ export default function GroupPage() {
           .filter(Boolean)
           .join(' · ')}
       </p>
+      {g.myMembership?.status === 'active' ? <WriteButtons slug={g.slug} withOther /> : null}
       {g.parent ? (
         <p>
           {t('groups.page.partOf')} <Link to={`/groups/${g.parent.slug}`}>{g.parent.name}</Link>
@@ -40,7 +42,7 @@ export default function GroupPage() {
 
       {g.canSeeInside ? (
         <p className="actions">
-          <Link className="button primary" to={`/groups/${g.slug}/posts`}>
+          <Link className="button" to={`/groups/${g.slug}/posts`}>
             {t('groups.page.posts')}
           </Link>
         </p>

@@ -6,6 +6,7 @@ import { useCreateInvite, useGroup, useInvites, useRevokeInvite } from '../../ap
 import { problemMessage } from '../../api/messages.ts';
 import { FormAlert, formText, Notice, SubmitButton, TextField } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { useDates } from '../../i18n/dates.ts';
 
 export default function Invites() {
   const { t } = useTranslation();
@@ -30,14 +31,14 @@ export default function Invites() {
 }
 
 function InviteManager({ slug }: { slug: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const invites = useInvites(slug);
   const create = useCreateInvite(slug);
   const revoke = useRevokeInvite(slug);
   const [made, setMade] = useState<TCreatedInvite | null>(null);
   const [copied, setCopied] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const dates = useDates();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -107,7 +108,7 @@ function InviteManager({ slug }: { slug: string }) {
               <p>
                 {invite.isActive
                   ? t('groups.invites.active', {
-                      date: date.format(new Date(invite.expiresAt)),
+                      date: dates.dateTime(invite.expiresAt),
                       uses: invite.uses,
                       max: invite.maxUses,
                     })

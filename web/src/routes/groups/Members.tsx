@@ -8,6 +8,7 @@ import { type MemberAction, useGroup, useMemberAction, useMembers } from '../../
 import { problemMessage } from '../../api/messages.ts';
 import { FormAlert, Notice } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { useDates } from '../../i18n/dates.ts';
 
 type Tab = 'active' | 'pending' | 'banned';
 
@@ -21,7 +22,7 @@ export default function Members() {
 }
 
 function MemberList({ group }: { group: TGroup }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const [tab, setTab] = useState<Tab>('active');
   const [search, setSearch] = useState('');
@@ -32,7 +33,7 @@ function MemberList({ group }: { group: TGroup }) {
   );
   const act = useMemberAction(group.slug);
   const [done, setDone] = useState<string | undefined>();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const dates = useDates();
 
   const run = (action: MemberAction, message: string) => {
     setDone(undefined);
@@ -93,7 +94,7 @@ function MemberList({ group }: { group: TGroup }) {
               member={member}
               group={group}
               isMe={member.userId === me.data?.id}
-              date={date}
+              dates={dates}
               run={run}
             />
           </li>
@@ -107,13 +108,13 @@ function MemberRow({
   member,
   group,
   isMe,
-  date,
+  dates,
   run,
 }: {
   member: TMember;
   group: TGroup;
   isMe: boolean;
-  date: Intl.DateTimeFormat;
+  dates: ReturnType<typeof useDates>;
   run: (action: MemberAction, message: string) => void;
 }) {
   const { t } = useTranslation();
@@ -132,12 +133,10 @@ function MemberRow({
         ) : null}
       </h2>
       {member.joinedAt ? (
-        <p className="muted">
-          {t('groups.members.joined', { date: date.format(new Date(member.joinedAt)) })}
-        </p>
+        <p className="muted">{t('groups.members.joined', { date: dates.date(member.joinedAt) })}</p>
       ) : member.requestedAt ? (
         <p className="muted">
-          {t('groups.members.asked', { date: date.format(new Date(member.requestedAt)) })}
+          {t('groups.members.asked', { date: dates.date(member.requestedAt) })}
         </p>
       ) : null}
       {member.joinAnswers && member.joinAnswers.length > 0 ? (

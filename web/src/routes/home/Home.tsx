@@ -6,15 +6,22 @@ import { useMyMatches } from '../../api/matching.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { INVITE_STORAGE_KEY } from '../groups/invite-storage.ts';
+import { WriteButtons } from '../posts/WriteButtons.tsx';
 
 export default function Home() {
   const { t } = useTranslation();
   const me = useMe();
+  const groups = useMyGroups(me.data != null);
+  const active = groups.data?.items.filter((g) => g.myMembership.status === 'active') ?? [];
   if (me.isPending) return <p role="status">{t('app.loading')}</p>;
   if (me.data) {
     return (
       <>
         <PageTitle>{t('home.welcome', { name: me.data.displayName })}</PageTitle>
+        {/* In one group, straight to its form; in several, the form asks which. */}
+        {active.length > 0 ? (
+          <WriteButtons slug={active.length === 1 ? active[0]!.slug : undefined} />
+        ) : null}
         {localStorage.getItem(INVITE_STORAGE_KEY) ? (
           <p className="notice">
             <Link to="/invite">{t('home.continueInvite')}</Link>

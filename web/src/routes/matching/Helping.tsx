@@ -109,8 +109,17 @@ function Responses({
               </p>
               {response.note ? <p className="pre-line">{response.note}</p> : null}
               {canChoose && response.status === 'pending' && !post.match ? (
+                <p className="hint" id={`shares-${response.id}`}>
+                  {t(
+                    `matching.post.${isDispatch ? 'assignShares' : post.hasPrivate ? 'acceptShares' : 'acceptSharesNothing'}`,
+                    { name: response.responder.displayName },
+                  )}
+                </p>
+              ) : null}
+              {canChoose && response.status === 'pending' && !post.match ? (
                 <button
                   type="button"
+                  aria-describedby={`shares-${response.id}`}
                   className="button primary"
                   onClick={() =>
                     isDispatch

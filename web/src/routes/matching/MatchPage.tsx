@@ -14,6 +14,7 @@ import { problemMessage } from '../../api/messages.ts';
 import { FormAlert, formText, SubmitButton, TextArea } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RichText } from '../../components/RichText.tsx';
+import { useDates } from '../../i18n/dates.ts';
 import NotFound from '../NotFound.tsx';
 import { useTimeAgo } from '../posts/PostCard.tsx';
 import { PrivateDetails } from '../posts/PrivateDetails.tsx';
@@ -179,18 +180,15 @@ function Thread({ match }: { match: TMatch }) {
 }
 
 function Timeline({ match }: { match: TMatch }) {
-  const { t, i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const { t } = useTranslation();
+  const dates = useDates();
   return (
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('matching.match.timelineTitle')}</h2>
       <ol>
         {match.timeline.map((event) => (
           <li key={`${event.at}-${event.kind}`}>
-            {format.format(new Date(event.at))}:{' '}
+            <time dateTime={event.at}>{dates.dateTime(event.at)}</time>:{' '}
             {t(`matching.event.${event.kind}`, { name: event.actor?.displayName ?? '' })}
             {event.reason ? ` (${event.reason})` : ''}
           </li>

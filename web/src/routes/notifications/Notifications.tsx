@@ -1,5 +1,7 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import type { TNotification } from '../../../../common/notifications.ts';
 import { useMe } from '../../api/accounts.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { useMarkRead, useNotifications } from '../../api/notifications.ts';
@@ -7,7 +9,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useTimeAgo } from '../posts/PostCard.tsx';
 
 export default function Notifications() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const list = useNotifications(me.data != null);
   const markRead = useMarkRead();
@@ -27,10 +29,7 @@ export default function Notifications() {
       {list.data?.items.length === 0 ? <p>{t('notifications.none')}</p> : null}
       <ul className="group-list">
         {list.data?.items.map((item) => {
-          const text = t(`notifications.kind.${item.kind}`, {
-            name: item.actorName ?? t('notifications.someone'),
-            title: item.postTitle ?? '',
-          });
+          const text = notificationText(t, (key) => i18n.exists(key), item);
           const to =
             item.kind === 'removed'
               ? '/' // a removed post is gone for its author too
@@ -53,4 +52,28 @@ export default function Notifications() {
       </ul>
     </>
   );
+}
+
+/**
+ * The words for one notification, from the reader's side: "Margaret chose you to help with…"
+ * for the helper, "… found you a helper for…" for the person helped. The most specific
+ * sentence the catalogue has wins: side and kind of post, then side, then kind, then plain.
+ */
+export function notificationText(
+  t: TFunction,
+  exists: (key: string) => boolean,
+  item: TNotification,
+) {
+  const key = `notifications.kind.${item.kind}`;
+  const contexts = [
+    item.myRole && item.postKind ? `${item.myRole}_${item.postKind}` : null,
+    item.myRole,
+    item.postKind,
+  ];
+  const context = contexts.find((c) => c !== null && exists(`${key}_${c}`)) ?? undefined;
+  return t(key, {
+    context,
+    name: item.actorName ?? t('notifications.someone'),
+    title: item.postTitle ?? '',
+  });
 }

@@ -6,12 +6,14 @@ import { useGroup } from '../../api/groups.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { type FeedFilters, useFeed, usePlainList } from '../../api/posts.ts';
 import { Notice } from '../../components/Form.tsx';
+import { Icon } from '../../components/Icon.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { PostCard } from './PostCard.tsx';
+import { WriteButtons } from './WriteButtons.tsx';
 
 /** A group's posts: pinned first, then newest, with filters and search kept in the address. */
 export default function Feed() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { slug = '' } = useParams();
   const group = useGroup(slug);
   const [params, setParams] = useSearchParams();
@@ -73,77 +75,92 @@ export default function Feed() {
   };
 
   const items = feed.data?.pages.flatMap((page) => page.items) ?? [];
+  // What the folded filters apply now, said on the control that unfolds them.
+  const applied = [
+    filters.q ? t('posts.feed.appliedSearch', { q: filters.q }) : null,
+    filters.kind ? t(`posts.kindPlural.${filters.kind}`) : null,
+    filters.category ? t(`categories.${filters.category}`) : null,
+    filters.status === 'open'
+      ? null
+      : t(`posts.feed.${filters.status === 'closed' ? 'closedOnes' : 'all'}`),
+    filters.within ? t('posts.feed.withinKm', { km: filters.within }) : null,
+    filters.unanswered ? t('posts.feed.unanswered') : null,
+  ].filter((item): item is string => item !== null);
   return (
     <>
-      <PageTitle>{t('posts.feed.title', { name: g.name })}</PageTitle>
-      <p>
+      <p className="breadcrumb">
         <Link to={`/groups/${g.slug}`}>{t('groups.backTo', { name: g.name })}</Link>
       </p>
-      {isMember ? (
-        <p className="actions">
-          <Link className="button primary" to={`/groups/${g.slug}/posts/new`}>
-            {t('posts.feed.new')}
-          </Link>
-        </p>
-      ) : null}
+      <PageTitle>{t('posts.feed.title', { name: g.name })}</PageTitle>
+      {isMember ? <WriteButtons slug={g.slug} /> : null}
       {!g.canSeeInside ? (
         <p>{t('posts.feed.membersOnly')}</p>
       ) : (
         <>
-          <form className="filters" onSubmit={apply} aria-label={t('posts.feed.filters')}>
-            <div className="field">
-              <label htmlFor="feed-q">{t('posts.feed.search')}</label>
-              <input id="feed-q" name="q" type="search" defaultValue={filters.q} />
-            </div>
-            <div className="field">
-              <label htmlFor="feed-kind">{t('posts.feed.kind')}</label>
-              <select id="feed-kind" name="kind" defaultValue={filters.kind}>
-                <option value="">{t('posts.feed.allKinds')}</option>
-                {POST_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {t(`posts.kindPlural.${kind}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="feed-category">{t('posts.feed.category')}</label>
-              <select id="feed-category" name="category" defaultValue={filters.category}>
-                <option value="">{t('posts.feed.allCategories')}</option>
-                {CATEGORIES.filter((c) => g.categories.includes(c)).map((category) => (
-                  <option key={category} value={category}>
-                    {t(`categories.${category}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="feed-status">{t('posts.feed.status')}</label>
-              <select id="feed-status" name="status" defaultValue={filters.status}>
-                <option value="open">{t('posts.feed.open')}</option>
-                <option value="closed">{t('posts.feed.closedOnes')}</option>
-                <option value="all">{t('posts.feed.all')}</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="feed-within">{t('posts.feed.distance')}</label>
-              <select id="feed-within" name="within" defaultValue={filters.within}>
-                <option value="">{t('posts.feed.anyDistance')}</option>
-                {['1', '2', '5', '10', '25'].map((km) => (
-                  <option key={km} value={km}>
-                    {t('posts.feed.withinKm', { km })}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <label className="inline-check">
-              <input type="checkbox" name="unanswered" defaultChecked={filters.unanswered} />{' '}
-              {t('posts.feed.unanswered')}
-            </label>
-            <button type="submit" className="button">
-              {t('posts.feed.apply')}
-            </button>
-          </form>
+          <details className="filter-panel">
+            <summary>
+              <Icon name="filter" />
+              <span>
+                {applied.length === 0
+                  ? t('posts.feed.filterNone')
+                  : t('posts.feed.filterApplied', { list: listFormat(i18n.language, applied) })}
+              </span>
+            </summary>
+            <form className="filters" onSubmit={apply} aria-label={t('posts.feed.filters')}>
+              <div className="field">
+                <label htmlFor="feed-q">{t('posts.feed.search')}</label>
+                <input id="feed-q" name="q" type="search" defaultValue={filters.q} />
+              </div>
+              <div className="field">
+                <label htmlFor="feed-kind">{t('posts.feed.kind')}</label>
+                <select id="feed-kind" name="kind" defaultValue={filters.kind}>
+                  <option value="">{t('posts.feed.allKinds')}</option>
+                  {POST_KINDS.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {t(`posts.kindPlural.${kind}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="feed-category">{t('posts.feed.category')}</label>
+                <select id="feed-category" name="category" defaultValue={filters.category}>
+                  <option value="">{t('posts.feed.allCategories')}</option>
+                  {CATEGORIES.filter((c) => g.categories.includes(c)).map((category) => (
+                    <option key={category} value={category}>
+                      {t(`categories.${category}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="feed-status">{t('posts.feed.status')}</label>
+                <select id="feed-status" name="status" defaultValue={filters.status}>
+                  <option value="open">{t('posts.feed.open')}</option>
+                  <option value="closed">{t('posts.feed.closedOnes')}</option>
+                  <option value="all">{t('posts.feed.all')}</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="feed-within">{t('posts.feed.distance')}</label>
+                <select id="feed-within" name="within" defaultValue={filters.within}>
+                  <option value="">{t('posts.feed.anyDistance')}</option>
+                  {['1', '2', '5', '10', '25'].map((km) => (
+                    <option key={km} value={km}>
+                      {t('posts.feed.withinKm', { km })}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <label className="inline-check">
+                <input type="checkbox" name="unanswered" defaultChecked={filters.unanswered} />{' '}
+                {t('posts.feed.unanswered')}
+              </label>
+              <button type="submit" className="button">
+                {t('posts.feed.apply')}
+              </button>
+            </form>
+          </details>
 
           <div role="status">
             {locating === 'busy' ? t('groups.find.locating') : null}
@@ -168,6 +185,11 @@ export default function Feed() {
             >
               {feed.isFetchingNextPage ? t('app.loading') : t('posts.feed.more')}
             </button>
+          ) : null}
+          {isMember && feed.isSuccess ? (
+            <p>
+              <Link to={`/groups/${g.slug}/posts/new?kind=info`}>{t('posts.write.other')}</Link>
+            </p>
           ) : null}
           {/* After the posts have arrived, so it is not pushed down the screen by them. */}
           {isMember && feed.isSuccess ? <PlainList slug={g.slug} /> : null}
@@ -211,4 +233,8 @@ function PlainList({ slug }: { slug: string }) {
       ) : null}
     </section>
   );
+}
+
+function listFormat(locale: string, items: string[]) {
+  return new Intl.ListFormat(locale, { style: 'short', type: 'unit' }).format(items);
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { useMe } from '../../api/accounts.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { useNearMe } from '../../api/posts.ts';
@@ -9,13 +9,27 @@ import { PlaceSearch } from '../../components/PlaceSearch.tsx';
 import { PostCard } from './PostCard.tsx';
 
 const DISTANCES = ['1', '2', '5', '10', '25'];
+const POINT = /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/;
 
 /** Open asks and offers near me, across every group I am in. */
 export default function NearMe() {
   const { t } = useTranslation();
   const me = useMe();
-  const [near, setNear] = useState<{ point: string; place: string } | null>(null);
-  const [within, setWithin] = useState('5');
+  // The place and distance live in the address: a reload keeps them and the link can be shared.
+  const [params, setParams] = useSearchParams();
+  const at = params.get('at') ?? '';
+  const near = POINT.test(at)
+    ? { point: at, place: params.get('place') || t('groups.find.myLocation') }
+    : null;
+  const within = DISTANCES.includes(params.get('within') ?? '') ? params.get('within')! : '5';
+  const show = (next: { at?: string; place?: string; within?: string }) => {
+    const merged = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(next)) {
+      if (value) merged.set(key, value);
+      else merged.delete(key);
+    }
+    setParams(merged, { replace: true });
+  };
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
   const list = useNearMe(near?.point ?? null, within);
   if (me.isPending) return <p role="status">{t('app.loading')}</p>;
@@ -30,9 +44,10 @@ export default function NearMe() {
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating('idle');
-        setNear({
-          point: `${position.coords.latitude.toFixed(5)},${position.coords.longitude.toFixed(5)}`,
-          place: t('groups.find.myLocation'),
+        // Rounded to about 100 m: the address may be shared, and must not pinpoint a home.
+        show({
+          at: `${position.coords.latitude.toFixed(3)},${position.coords.longitude.toFixed(3)}`,
+          place: '',
         });
       },
       () => setLocating('failed'),
@@ -47,8 +62,8 @@ export default function NearMe() {
       <PlaceSearch
         label={t('posts.near.search')}
         onChoose={(place) =>
-          setNear({
-            point: `${place.latitude.toFixed(5)},${place.longitude.toFixed(5)}`,
+          show({
+            at: `${place.latitude.toFixed(5)},${place.longitude.toFixed(5)}`,
             place: place.name,
           })
         }
@@ -64,7 +79,11 @@ export default function NearMe() {
       </div>
       <div className="field">
         <label htmlFor="near-within">{t('posts.near.within')}</label>
-        <select id="near-within" value={within} onChange={(event) => setWithin(event.target.value)}>
+        <select
+          id="near-within"
+          value={within}
+          onChange={(event) => show({ within: event.target.value })}
+        >
           {DISTANCES.map((km) => (
             <option key={km} value={km}>
               {t('posts.near.km', { km })}

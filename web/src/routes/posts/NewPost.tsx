@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   CATEGORIES,
   PHOTOS_PER_POST,
@@ -34,6 +34,9 @@ const MAX_PHOTOS = PHOTOS_PER_POST;
 export default function NewPost() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
+  const [params] = useSearchParams();
+  const chosen = params.get('kind');
+  const initialKind = POST_KINDS.find((k) => k === chosen) ?? 'ask';
   const group = useGroup(slug);
   if (group.isPending) return <p role="status">{t('app.loading')}</p>;
   if (group.isError) return <p role="alert">{problemMessage(t, group.error)}</p>;
@@ -47,6 +50,7 @@ export default function NewPost() {
       </p>
       <Composer
         slug={slug}
+        initialKind={initialKind}
         categories={CATEGORIES.filter((c) => group.data.categories.includes(c))}
         canPostForNeighbour={group.data.canPostForNeighbour}
       />
@@ -54,14 +58,19 @@ export default function NewPost() {
   );
 }
 
-function Composer(props: { slug: string; categories: TCategory[]; canPostForNeighbour: boolean }) {
+function Composer(props: {
+  slug: string;
+  initialKind: TPostKind;
+  categories: TCategory[];
+  canPostForNeighbour: boolean;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const create = useCreatePost(props.slug);
   const photoId = useId();
   // One key per post being written: a retry after a dropped connection cannot post twice.
   const [key] = useState(() => crypto.randomUUID());
-  const [kind, setKind] = useState<TPostKind>('ask');
+  const [kind, setKind] = useState<TPostKind>(props.initialKind);
   const [place, setPlace] = useState<{ name: string; latitude: number; longitude: number } | null>(
     null,
   );
@@ -145,7 +154,8 @@ function Composer(props: { slug: string; categories: TCategory[]; canPostForNeig
       setUploading({ done: index + 1, total: photos.length });
     }
     setUploading(null);
-    navigate(`/posts/${post.id}`, { state: { photoErrors: failures } });
+    // The form's entry is replaced by the post: Back from the post does not reopen an empty form.
+    navigate(`/posts/${post.id}`, { replace: true, state: { photoErrors: failures } });
   };
 
   const errors = form.errors;

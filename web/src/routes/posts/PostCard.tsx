@@ -26,6 +26,11 @@ export function PostCard({ post }: { post: TPost }) {
     ago(post.createdAt),
   ].filter(Boolean);
   const reactionCount = post.reactions.reduce((sum, r) => sum + r.count, 0);
+  // Only what has happened: "0 comments · 0 reactions" on every card is noise on a phone.
+  const activity = [
+    post.commentCount > 0 ? t('posts.commentCount', { count: post.commentCount }) : null,
+    reactionCount > 0 ? t('posts.reactionCount', { count: reactionCount }) : null,
+  ].filter(Boolean);
   return (
     <article className="post-card" aria-labelledby={`post-${post.id}`}>
       <p className="post-tags">
@@ -35,17 +40,12 @@ export function PostCard({ post }: { post: TPost }) {
         {post.status === 'closed' ? (
           <span className="tag">{t(`posts.closed.${post.closedReason ?? 'fulfilled'}`)}</span>
         ) : null}
+        <span className="muted">{facts.join(' · ')}</span>
       </p>
       <h2 id={`post-${post.id}`}>
         <Link to={`/posts/${post.id}`}>{post.title}</Link>
       </h2>
-      <p className="muted">{facts.join(' · ')}</p>
-      {post.body !== null ? (
-        <p className="muted">
-          {t('posts.commentCount', { count: post.commentCount })} ·{' '}
-          {t('posts.reactionCount', { count: reactionCount })}
-        </p>
-      ) : null}
+      {activity.length > 0 ? <p className="muted">{activity.join(' · ')}</p> : null}
     </article>
   );
 }

@@ -6,6 +6,7 @@ import { problemMessage } from '../../api/messages.ts';
 import { usePost } from '../../api/posts.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RichText } from '../../components/RichText.tsx';
+import { useDates } from '../../i18n/dates.ts';
 import { Helping } from '../matching/Helping.tsx';
 import NotFound from '../NotFound.tsx';
 import { useTimeAgo } from './PostCard.tsx';
@@ -78,6 +79,7 @@ export default function PostPage() {
 function Meta({ post }: { post: TPost }) {
   const { t } = useTranslation();
   const ago = useTimeAgo();
+  const dates = useDates();
   const facts = [
     t(`posts.kind.${post.kind}`),
     post.category ? t(`categories.${post.category}`) : null,
@@ -115,7 +117,7 @@ function Meta({ post }: { post: TPost }) {
         {post.neededBy ? (
           <>
             <dt>{t('posts.page.neededBy')}</dt>
-            <dd>{post.neededBy}</dd>
+            <dd>{dates.calendarDate(post.neededBy)}</dd>
           </>
         ) : null}
         {post.peopleCount ? (
