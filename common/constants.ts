@@ -36,6 +36,8 @@ export const BOARD_COLUMNS = ['new', 'waiting', 'matched', 'in-progress', 'done'
 export type TBoardColumn = (typeof BOARD_COLUMNS)[number];
 /** The most cards a board column holds, in the board's order (the board says each total). */
 export const BOARD_COLUMN_CARDS = 100;
+/** How long "I'm handling this" holds an ask for one dispatcher before it lapses by itself. */
+export const BOARD_CLAIM_MINUTES = 30;
 
 export const GROUP_KINDS = ['network', 'group', 'pod'] as const;
 export type TGroupKind = (typeof GROUP_KINDS)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZLanguages } from './accounts.ts';
 import {
   BOARD_COLUMNS,
+  CATEGORIES,
   MATCH_EVENT_KINDS,
   MATCH_STATUSES,
   POST_KINDS,
@@ -200,6 +201,8 @@ export const ZBoardCard = z.object({
   pendingResponses: z.number().int(),
   /** Nobody has offered to help for longer than the group's threshold. */
   isStale: z.boolean(),
+  /** A dispatcher's "I'm handling this", until it lapses (a lapsed one is not sent). */
+  claim: z.object({ by: ZPerson, until: z.iso.datetime() }).nullable(),
   match: z.object({ id: z.uuid(), status: ZMatchStatus, helper: ZPerson }).nullable(),
   suggestions: z.array(ZSuggestion),
 });
@@ -213,4 +216,24 @@ export const ZBoard = z
   })
   .meta({ id: 'Board' });
 export type TBoard = z.infer<typeof ZBoard>;
-export const ZBoardQuery = z.object({ sort: z.enum(['urgency', 'age']).default('urgency') });
+/** The board's order and filters; the column totals follow the filters. */
+export const ZBoardQuery = z.object({
+  sort: z.enum(['urgency', 'age']).default('urgency'),
+  /** Words in the ask's title or its place. */
+  q: z.string().trim().max(100).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  /** One of the group's area names, matched against the ask's place. */
+  area: z.string().trim().max(80).optional(),
+  /** A language the person asking speaks. */
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+    .optional(),
+  /** Only asks nobody has responded to. */
+  unanswered: z.stringbool().optional(),
+});
+export type TBoardQuery = z.infer<typeof ZBoardQuery>;
+export const ZBoardClaim = z
+  .object({ by: ZPerson, until: z.iso.datetime() })
+  .meta({ id: 'BoardClaim' });

@@ -85,6 +85,7 @@ export const PROBLEM_CODES = [
   'id-check-required',
   'match-changed',
   'match-not-done',
+  'claimed-by-other',
   'match-ended',
   'helper-only',
   'asker-only',

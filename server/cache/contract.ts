@@ -19,6 +19,7 @@ export const ANNOUNCED = [
   'poll_options',
   'poll_votes',
   'responses',
+  'board_claims',
   'matches',
   'match_messages',
   // A new name or languages: in every group the person is in (names show on posts, languages

@@ -170,3 +170,18 @@ export const idChecks = pgTable(
   },
   (table) => [primaryKey({ columns: [table.groupId, table.userId] })],
 );
+
+/**
+ * "I'm handling this": a moderator's claim on an ask on the dispatch board, so two dispatchers
+ * do not work the same ask. It lapses by itself (`expiresAt`); at most one per ask.
+ */
+export const boardClaims = pgTable('board_claims', {
+  postId: uuid('post_id')
+    .primaryKey()
+    .references(() => posts.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BOARD_COLUMN_CARDS, BOARD_COLUMNS, type TBoardColumn } from '../../../common/constants.ts';
-import { ZBoard, ZBoardQuery, ZSuggestion } from '../../../common/matching.ts';
+import { ZBoard, ZBoardClaim, ZBoardQuery, ZSuggestion } from '../../../common/matching.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
@@ -12,6 +12,7 @@ import { readGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import { readPost } from '../posts/posts.ts';
 import { boardCards, suggestHelpers } from './board.ts';
+import { claimAsk, releaseAsk } from './claims.ts';
 
 const tags = ['matching'];
 const ZSuggestions = z.object({ items: z.array(ZSuggestion) });
@@ -39,37 +40,79 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!groupPolicy.canModerate(membership)) throw moderatorsOnly();
       // The same for every moderator: kept for the group, checked and serialised once, until
       // anything on it changes.
-      const body = await deps.cache.get(group.id, `board ${request.query.sort}`, async () => {
-        const all = await boardCards(deps.db, group, request.query.sort);
-        // Each column's first cards in the board's order (most urgent or oldest first): a
-        // moderator's phone gets a board of the same size in a group of 500 or of 50,000.
-        const totals = Object.fromEntries(BOARD_COLUMNS.map((column) => [column, 0])) as Record<
-          TBoardColumn,
-          number
-        >;
-        const cards = all.filter((card) => ++totals[card.column] <= BOARD_COLUMN_CARDS);
-        // Suggestions for the first cards in the board's order; the rest ask when opened.
-        const needHelpers = cards
-          .filter((card) => card.column === 'new' || card.column === 'waiting')
-          .slice(0, SUGGESTED_CARDS);
-        const suggestions = await suggestHelpers(
-          deps.db,
-          needHelpers.map((card) => card.post.id),
-        );
-        return sharedBody(
-          JSON.stringify(
-            ZBoard.encode({
-              cards: cards.map((card) => ({
-                ...card,
-                suggestions: suggestions.get(card.post.id) ?? [],
-              })),
-              totals,
-              unansweredAlertHours: group.unansweredAlertHours,
-            }),
-          ),
-        );
-      });
+      const { sort, ...filters } = request.query;
+      const body = await deps.cache.get(
+        group.id,
+        `board ${JSON.stringify(request.query)}`,
+        async () => {
+          const all = await boardCards(deps.db, group, sort, filters);
+          // Each column's first cards in the board's order (most urgent or oldest first): a
+          // moderator's phone gets a board of the same size in a group of 500 or of 50,000.
+          const totals = Object.fromEntries(BOARD_COLUMNS.map((column) => [column, 0])) as Record<
+            TBoardColumn,
+            number
+          >;
+          const cards = all.filter((card) => ++totals[card.column] <= BOARD_COLUMN_CARDS);
+          // Suggestions for the first cards in the board's order; the rest ask when opened.
+          const needHelpers = cards
+            .filter((card) => card.column === 'new' || card.column === 'waiting')
+            .slice(0, SUGGESTED_CARDS);
+          const suggestions = await suggestHelpers(
+            deps.db,
+            needHelpers.map((card) => card.post.id),
+          );
+          return sharedBody(
+            JSON.stringify(
+              ZBoard.encode({
+                cards: cards.map((card) => ({
+                  ...card,
+                  suggestions: suggestions.get(card.post.id) ?? [],
+                })),
+                totals,
+                unansweredAlertHours: group.unansweredAlertHours,
+              }),
+            ),
+          );
+        },
+      );
       return sendShared(request, reply, body);
+    },
+  );
+
+  api.put(
+    '/api/v1/posts/:id/claim',
+    {
+      schema: {
+        tags,
+        summary: '"I\'m handling this": claim an open ask on the board, or renew your claim',
+        description:
+          'Moderators only. A claim lapses by itself after BOARD_CLAIM_MINUTES; while another moderator holds one, 409 claimed-by-other.',
+        params: ZPostParams,
+        response: { 200: ZBoardClaim, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const loaded = await readPost(deps, request.params.id, user);
+      return claimAsk(deps, { loaded, user });
+    },
+  );
+
+  api.delete(
+    '/api/v1/posts/:id/claim',
+    {
+      schema: {
+        tags,
+        summary: 'Let go of your claim on an ask (moderators)',
+        params: ZPostParams,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const loaded = await readPost(deps, request.params.id, user);
+      await releaseAsk(deps, { loaded, user });
+      return reply.code(204).send(null);
     },
   );
 

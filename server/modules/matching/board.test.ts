@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import {
@@ -11,6 +11,7 @@ import {
 import { posts, users } from '../../db/schema/index.ts';
 
 const t = useTestApp();
+type Person = Awaited<ReturnType<typeof makeUser>>;
 
 const at = (latitude: number, longitude: number) => ({
   private: {
@@ -171,6 +172,136 @@ describe('the dispatch board', () => {
     expect(cards.map((card: { post: { title: string } }) => card.post.title)).toEqual(
       Array.from({ length: 100 }, (_, i) => `Ask number ${i + 1}`),
     );
+  });
+
+  it('filters by words, help, urgency, area, language and no response, with totals that follow', async () => {
+    const { group, owner } = await makeGroup(t.deps, {
+      exchangeMode: 'dispatch',
+      categories: ['groceries', 'transport'],
+    });
+    const moderator = await signIn(t.deps, owner);
+    const [french, other, helper] = [
+      await makeUser(t.deps),
+      await makeUser(t.deps),
+      await makeUser(t.deps),
+    ];
+    for (const person of [french, other, helper]) await addMember(t.deps, group, person);
+    await t.db
+      .update(users)
+      .set({ languages: ['fr'] })
+      .where(eq(users.id, french.id));
+    const ask = (author: Person, title: string, input: object) =>
+      makePost(t.deps, { group, author, input: { title, ...input } });
+    await ask(french, 'Épicerie pour Mme Roy', {
+      category: 'groceries',
+      urgency: 'today',
+      locationName: 'Saint-Roch',
+    });
+    await ask(other, 'Lift to the clinic', {
+      category: 'transport',
+      urgency: 'flexible',
+      locationName: 'Fernwood',
+    });
+    const answered = await ask(other, 'Groceries on Friday', {
+      category: 'groceries',
+      urgency: 'flexible',
+      locationName: 'Fernwood',
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${answered.id}/responses`,
+      cookie: await signIn(t.deps, helper),
+      payload: {},
+    });
+    const titles = async (query: string) => {
+      const board = await t.request({
+        url: `/api/v1/groups/${group.slug}/board?${query}`,
+        cookie: moderator,
+      });
+      expect(board.statusCode, query).toBe(200);
+      const body = board.json();
+      return {
+        titles: body.cards.map((card: { post: { title: string } }) => card.post.title).sort(),
+        total: Object.values(body.totals as Record<string, number>).reduce((a, b) => a + b, 0),
+      };
+    };
+    expect(await titles('')).toMatchObject({ total: 3 });
+    // Accents and case do not matter; the place counts as words too.
+    expect(await titles('q=epicerie')).toEqual({ titles: ['Épicerie pour Mme Roy'], total: 1 });
+    expect(await titles('q=fernwood')).toMatchObject({ total: 2 });
+    expect(await titles('category=transport')).toEqual({
+      titles: ['Lift to the clinic'],
+      total: 1,
+    });
+    expect(await titles('urgency=today')).toEqual({ titles: ['Épicerie pour Mme Roy'], total: 1 });
+    expect(await titles('area=saint-roch')).toEqual({
+      titles: ['Épicerie pour Mme Roy'],
+      total: 1,
+    });
+    expect(await titles('language=fr')).toEqual({ titles: ['Épicerie pour Mme Roy'], total: 1 });
+    expect(await titles('unanswered=true')).toEqual({
+      titles: ['Lift to the clinic', 'Épicerie pour Mme Roy'],
+      total: 2,
+    });
+    expect(await titles('category=groceries&unanswered=true')).toMatchObject({ total: 1 });
+    // A pattern character is a character, not a wildcard.
+    expect(await titles('q=%25')).toMatchObject({ total: 0 });
+    // Bad filters are named.
+    const bad = await t.request({
+      url: `/api/v1/groups/${group.slug}/board?urgency=soon&language=French!`,
+      cookie: moderator,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['language', 'urgency']);
+  });
+
+  it('lets one moderator claim an ask ("I’m handling this"); others see who, until it lapses', async () => {
+    const { group, owner } = await makeGroup(t.deps, { exchangeMode: 'dispatch' });
+    const first = await signIn(t.deps, owner);
+    const second = await makeUser(t.deps, { displayName: 'Second Mod' });
+    await addMember(t.deps, group, second, { role: 'moderator' });
+    const secondCookie = await signIn(t.deps, second);
+    const member = await makeUser(t.deps);
+    await addMember(t.deps, group, member);
+    const post = await makePost(t.deps, {
+      group,
+      author: member,
+      input: { title: 'Needs a call' },
+    });
+    const claim = (cookie: string, method: 'PUT' | 'DELETE' = 'PUT') =>
+      t.request({ method, url: `/api/v1/posts/${post.id}/claim`, cookie });
+    const cardOf = async (cookie: string) =>
+      (await t.request({ url: `/api/v1/groups/${group.slug}/board`, cookie }))
+        .json()
+        .cards.find((card: { post: { id: string } }) => card.post.id === post.id);
+
+    expect((await claim(await signIn(t.deps, member))).statusCode).toBe(403);
+    const mine = await claim(first);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().by.id).toBe(owner.id);
+    // The other moderator sees who has it, and cannot take it.
+    expect((await cardOf(secondCookie)).claim).toMatchObject({ by: { id: owner.id } });
+    const taken = await claim(secondCookie);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().code).toBe('claimed-by-other');
+    // Renewing one's own claim moves its lapse on.
+    expect((await claim(first)).statusCode).toBe(200);
+    // Letting go of someone else's claim does nothing; letting go of one's own frees it.
+    expect((await claim(secondCookie, 'DELETE')).statusCode).toBe(204);
+    expect((await cardOf(first)).claim).not.toBeNull();
+    expect((await claim(first, 'DELETE')).statusCode).toBe(204);
+    expect((await cardOf(first)).claim).toBeNull();
+    // A claim that has lapsed is gone from the board, and anyone may claim the ask again.
+    expect((await claim(secondCookie)).statusCode).toBe(200);
+    await t.db.execute(sql`UPDATE board_claims SET expires_at = now() - interval '1 second'`);
+    expect((await cardOf(first)).claim).toBeNull();
+    expect((await claim(first)).statusCode).toBe(200);
+    expect((await cardOf(secondCookie)).claim).toMatchObject({ by: { id: owner.id } });
   });
 
   it('is for the group’s moderators only', async () => {

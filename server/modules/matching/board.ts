@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { TBoardCard, TSuggestion } from '../../../common/matching.ts';
+import type { TBoardCard, TBoardQuery, TSuggestion } from '../../../common/matching.ts';
 import type { Db } from '../../db/client.ts';
 import type { Group } from '../groups/types.ts';
 
@@ -19,26 +19,61 @@ type CardRow = {
   helper_id: string | null;
   helper_name: string | null;
   has_messages: boolean;
+  claim_user_id: string | null;
+  claim_user_name: string | null;
+  claim_expires_at: Date | null;
 };
+
+/** The board's filters as SQL conditions on the ask `p` and its author `a`. */
+function filtersOf(query: Omit<TBoardQuery, 'sort'>) {
+  const conditions = [];
+  if (query.q) {
+    const words = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      sql`(kindred_unaccent(p.title) ILIKE kindred_unaccent(${words}) OR kindred_unaccent(p.location_name) ILIKE kindred_unaccent(${words}))`,
+    );
+  }
+  if (query.category) conditions.push(sql`p.category = ${query.category}`);
+  if (query.urgency) conditions.push(sql`p.urgency = ${query.urgency}`);
+  if (query.area) {
+    conditions.push(sql`kindred_unaccent(p.location_name) ILIKE kindred_unaccent(${query.area})`);
+  }
+  if (query.language) conditions.push(sql`${query.language} = ANY (a.languages)`);
+  if (query.unanswered) {
+    conditions.push(
+      sql`NOT EXISTS (SELECT 1 FROM responses r WHERE r.post_id = p.id AND r.status <> 'withdrawn')`,
+    );
+  }
+  return conditions.length === 0 ? sql`` : sql` AND ${sql.join(conditions, sql` AND `)}`;
+}
 
 /**
  * The moderators' board: a group's open asks and this week's finished ones, each in its column
  * (new, waiting for a helper, matched, in progress, done this week).
  */
-export async function boardCards(db: Db, group: Group, sort: 'urgency' | 'age') {
+export async function boardCards(
+  db: Db,
+  group: Group,
+  sort: 'urgency' | 'age',
+  filters: Omit<TBoardQuery, 'sort'> = {},
+) {
   const { rows } = await db.execute<CardRow>(sql`
     SELECT p.id, p.title, p.category, p.urgency, p.location_name, p.created_at, p.is_held, p.status,
       (SELECT count(*)::int FROM responses r WHERE r.post_id = p.id AND r.status = 'pending') AS pending_responses,
       (SELECT count(*)::int FROM responses r WHERE r.post_id = p.id AND r.status <> 'withdrawn') AS all_responses,
       m.id AS match_id, m.status AS match_status, m.helper_id, h.display_name AS helper_name,
-      EXISTS (SELECT 1 FROM match_messages mm WHERE mm.match_id = m.id) AS has_messages
+      EXISTS (SELECT 1 FROM match_messages mm WHERE mm.match_id = m.id) AS has_messages,
+      c.user_id AS claim_user_id, cu.display_name AS claim_user_name, c.expires_at AS claim_expires_at
     FROM posts p
+    JOIN users a ON a.id = p.author_id
     LEFT JOIN LATERAL (
       SELECT * FROM matches m WHERE m.post_id = p.id
       ORDER BY (m.status IN ('accepted', 'done')) DESC, m.created_at DESC LIMIT 1
     ) m ON true
     LEFT JOIN users h ON h.id = m.helper_id
-    WHERE p.group_id = ${group.id} AND p.kind = 'ask' AND p.removed_at IS NULL
+    LEFT JOIN board_claims c ON c.post_id = p.id AND c.expires_at > now()
+    LEFT JOIN users cu ON cu.id = c.user_id
+    WHERE p.group_id = ${group.id} AND p.kind = 'ask' AND p.removed_at IS NULL${filtersOf(filters)}
       AND (
         (p.status = 'open' AND (p.expires_at IS NULL OR p.expires_at > now()))
         OR (m.status IN ('confirmed', 'closed') AND m.ended_at > now() - interval '7 days')
@@ -77,6 +112,14 @@ export async function boardCards(db: Db, group: Group, sort: 'urgency' | 'age') 
         column !== 'done' &&
         row.all_responses === 0 &&
         ageHours >= group.unansweredAlertHours,
+      // Only while the ask still needs someone: once matched, the match says who has it.
+      claim:
+        row.claim_user_id && row.claim_expires_at && !isLive && column !== 'done'
+          ? {
+              by: { id: row.claim_user_id, displayName: row.claim_user_name ?? '' },
+              until: new Date(row.claim_expires_at).toISOString(),
+            }
+          : null,
       match:
         row.match_id && row.helper_id && row.match_status
           ? {

@@ -40,7 +40,7 @@ export const keys = {
   board: {
     all: ['board'] as const,
     of: (slug: string) => ['board', slug] as const,
-    sorted: (slug: string, sort: string) => ['board', slug, sort] as const,
+    query: (slug: string, query: string) => ['board', slug, query] as const,
   },
   helperProfile: (slug: string) => ['helper-profile', slug] as const,
 };

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type {
   TBoard,
@@ -106,12 +106,32 @@ export function useMyMatches(enabled: boolean) {
   });
 }
 
-export function useBoard(slug: string, sort: 'urgency' | 'age') {
+/** The board's order and filters, as they appear in its address. */
+export type BoardQuery = Partial<
+  Record<'sort' | 'q' | 'category' | 'urgency' | 'area' | 'language' | 'unanswered', string>
+>;
+
+export function useBoard(slug: string, query: BoardQuery) {
+  const params = new URLSearchParams(
+    Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
   return useQuery({
-    queryKey: keys.board.sorted(slug, sort),
-    queryFn: () => api<TBoard>('GET', `/api/v1/groups/${slug}/board?sort=${sort}`),
+    queryKey: keys.board.query(slug, params.toString()),
+    queryFn: () => api<TBoard>('GET', `/api/v1/groups/${slug}/board?${params}`),
     // Live events refresh it (useBoardEvents); this is only a fallback.
     refetchInterval: 60_000,
+    // While new filters load, the cards shown are the last ones (marked as loading).
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** "I'm handling this", or letting go of it. */
+export function useBoardClaim(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { postId: string; claim: boolean }) =>
+      api<unknown>(input.claim ? 'PUT' : 'DELETE', `/api/v1/posts/${input.postId}/claim`),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.board.of(slug) }),
   });
 }
 

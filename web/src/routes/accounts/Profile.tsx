@@ -15,27 +15,8 @@ import {
 } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { LANGUAGE_NAMES, setLocale } from '../../i18n/index.ts';
+import { COMMON_LANGUAGES } from '../../i18n/languages.ts';
 import { PASSWORD_MIN, useValidators } from './validators.ts';
-
-/** Languages offered as checkboxes; anything else goes in the free "other" field. */
-const COMMON_LANGUAGES = [
-  'en',
-  'fr',
-  'es',
-  'ar',
-  'zh',
-  'pt',
-  'pa',
-  'hi',
-  'ur',
-  'tl',
-  'uk',
-  'ru',
-  'pl',
-  'fa',
-  'so',
-  'vi',
-];
 
 export default function Profile() {
   const { t } = useTranslation();

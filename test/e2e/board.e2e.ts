@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoSidewaysScroll, h1, screenshots, useStack } from './support.ts';
+
+const stack = useStack();
+const origin = () => ({ origin: stack.baseUrl });
+
+/** A dispatch group with two moderators, a helper with a profile, and asks in three columns. */
+async function busyGroup() {
+  const kit = await stack.signedInPage({ width: 1280, name: 'Kit Coordinator' });
+  await kit.page.setViewportSize({ width: 1280, height: 800 });
+  const lee = await stack.signedInPage({ width: 1280, name: 'Lee Second' });
+  const asker = await stack.signedInPage({ width: 360, name: 'Bo Asker' });
+  const helper = await stack.signedInPage({ width: 360, name: 'Gia Helper' });
+  const slug = `desk-${Math.random().toString(36).slice(2, 8)}`;
+  const made = await kit.page.request.post(`${stack.baseUrl}/api/v1/groups`, {
+    headers: origin(),
+    data: {
+      template: 'neighbourhood',
+      slug,
+      name: 'Fairfield Dispatch',
+      centre: { latitude: 48.4168, longitude: -123.3534 },
+      radiusKm: 2,
+      categories: ['groceries', 'transport'],
+      areaNames: ['Fairfield', 'James Bay'],
+      exchangeMode: 'dispatch',
+      visibility: 'public',
+      joinPolicy: 'open',
+    },
+  });
+  expect(made.status()).toBe(201);
+  for (const person of [lee, asker, helper]) {
+    const joined = await person.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/join`, {
+      headers: origin(),
+      data: {},
+    });
+    expect(joined.ok()).toBe(true);
+  }
+  const leeId = (await (await lee.page.request.get(`${stack.baseUrl}/api/v1/me`)).json()).id;
+  const promoted = await kit.page.request.patch(
+    `${stack.baseUrl}/api/v1/groups/${slug}/members/${leeId}`,
+    { headers: origin(), data: { role: 'moderator' } },
+  );
+  expect(promoted.ok()).toBe(true);
+  const profile = await helper.page.request.put(
+    `${stack.baseUrl}/api/v1/groups/${slug}/helper-profile`,
+    {
+      headers: origin(),
+      data: {
+        categories: ['groceries', 'transport'],
+        place: { latitude: 48.417, longitude: -123.35 },
+        freeForHours: 3,
+      },
+    },
+  );
+  expect(profile.ok()).toBe(true);
+  const ask = async (title: string, data: object = {}) => {
+    const response = await asker.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/posts`, {
+      headers: { ...origin(), 'idempotency-key': crypto.randomUUID() },
+      data: {
+        kind: 'ask',
+        title,
+        category: 'groceries',
+        urgency: 'this-week',
+        locationName: 'Fairfield',
+        ...data,
+      },
+    });
+    expect(response.status()).toBe(201);
+    return (await response.json()).id as string;
+  };
+  const fresh = [
+    await ask('Milk and bread for Mrs Okafor', { urgency: 'today', locationName: 'James Bay' }),
+    await ask('Prescription from the Cook St pharmacy', { urgency: 'today' }),
+    await ask('A lift to the Jubilee', { category: 'transport' }),
+    await ask('Shopping for a family of five'),
+    await ask('Cat food and litter'),
+    await ask('A ride to the food bank', { category: 'transport', urgency: 'flexible' }),
+  ];
+  for (const title of [
+    'Soup for Tuesday',
+    'Groceries after surgery',
+    'Baby formula, urgent',
+    'Bread and eggs',
+  ]) {
+    const id = await ask(title);
+    const offered = await helper.page.request.post(
+      `${stack.baseUrl}/api/v1/posts/${id}/responses`,
+      {
+        headers: origin(),
+        data: {},
+      },
+    );
+    expect(offered.status()).toBe(201);
+  }
+  const helperId = (await (await helper.page.request.get(`${stack.baseUrl}/api/v1/me`)).json()).id;
+  for (const title of ['Lift on Monday', 'Fruit for Mr Singh', 'Dog food']) {
+    const id = await ask(title);
+    const assigned = await kit.page.request.post(`${stack.baseUrl}/api/v1/posts/${id}/assign`, {
+      headers: origin(),
+      data: { helperId, reassign: false },
+    });
+    expect(assigned.status()).toBe(201);
+  }
+  return { kit, lee, slug, fresh };
+}
+
+describe('the dispatcher’s workspace', () => {
+  it('shows the columns side by side at 1280 px, filters with counts, and lets one moderator claim an ask', async () => {
+    const { kit, lee, slug } = await busyGroup();
+    const page = kit.page;
+    await page.goto(`${stack.baseUrl}/groups/${slug}/board`);
+    await h1(page, 'Dispatch board: Fairfield Dispatch');
+    await page.getByRole('heading', { name: 'New (6)' }).waitFor();
+    await page.getByRole('heading', { name: 'Waiting for a helper (4)' }).waitFor();
+    await page.getByRole('heading', { name: 'Matched (3)' }).waitFor();
+    // At least 12 whole cards on one 1280×800 screen.
+    await page.screenshot({ path: 'test-results/screenshots/board-first-screen-1280.png' });
+    const boxes = await page
+      .locator('.board-card')
+      .evaluateAll((cards) =>
+        cards.map((card) => card.getBoundingClientRect().toJSON() as DOMRect),
+      );
+    expect(
+      boxes.filter((box) => box.top >= 0 && box.bottom <= 800).length,
+      JSON.stringify(boxes.map((box) => [Math.round(box.top), Math.round(box.bottom)])),
+    ).toBeGreaterThanOrEqual(12);
+    await expectAccessible(page);
+
+    // Filters live in the address and the counts follow them.
+    await page.getByLabel('Urgency').selectOption('today');
+    await page.getByRole('heading', { name: 'New (2)' }).waitFor();
+    await page.getByRole('heading', { name: 'Waiting for a helper (0)' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('urgency')).toBe('today');
+    await page.getByLabel('Area').selectOption('James Bay');
+    await page.getByRole('heading', { name: 'New (1)' }).waitFor();
+    await page.getByRole('button', { name: 'Clear the 2 filters' }).click();
+    await page.getByRole('heading', { name: 'New (6)' }).waitFor();
+    await page.getByLabel('Search the asks').fill('pharmacy');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { name: 'New (1)' }).waitFor();
+    await page.getByLabel('Search the asks').fill('');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { name: 'New (6)' }).waitFor();
+
+    // "I'm handling this": the other moderator sees who has it and cannot take it.
+    const card = page.getByRole('article', { name: 'Cat food and litter' });
+    await card.getByRole('button', { name: "I'm handling this" }).click();
+    await card.getByText('You are handling this.').waitFor();
+    await lee.page.goto(`${stack.baseUrl}/groups/${slug}/board`);
+    const theirs = lee.page.getByRole('article', { name: 'Cat food and litter' });
+    await theirs.getByText('Kit Coordinator is handling this.').waitFor();
+    expect(await theirs.getByRole('button', { name: "I'm handling this" }).count()).toBe(0);
+    // Letting go frees it, live on the other moderator's board.
+    await card.getByRole('button', { name: "I'm handling this" }).click();
+    await theirs.getByRole('button', { name: "I'm handling this" }).waitFor({ timeout: 10_000 });
+    await screenshots(page, 'board-workspace');
+    await kit.page.context().close();
+    await lee.page.context().close();
+  });
+
+  it('works from the keyboard (j, k, c, a, ?) and Back returns to the same card and filters', async () => {
+    const { kit, slug } = await busyGroup();
+    const page = kit.page;
+    await page.goto(`${stack.baseUrl}/groups/${slug}/board?category=groceries`);
+    await h1(page, 'Dispatch board: Fairfield Dispatch');
+    await page.getByRole('heading', { name: 'New (4)' }).waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    await page.getByRole('link', { name: 'Milk and bread for Mrs Okafor' }).focus();
+    await page.keyboard.press('j');
+    await expect.poll(focused).toBe('Prescription from the Cook St pharmacy');
+    await page.keyboard.press('k');
+    await expect.poll(focused).toBe('Milk and bread for Mrs Okafor');
+    await page.keyboard.press('?');
+    await page.getByRole('heading', { name: 'Keyboard shortcuts on the board' }).waitFor();
+    await expectAccessible(page);
+    await page.keyboard.press('c');
+    await page
+      .getByRole('article', { name: 'Milk and bread for Mrs Okafor' })
+      .getByText('You are handling this.')
+      .waitFor();
+    await page.keyboard.press('a');
+    await page
+      .getByRole('region', { name: /^Matched/ })
+      .getByRole('article', { name: 'Milk and bread for Mrs Okafor' })
+      .getByText('Gia Helper is helping.')
+      .waitFor();
+    await expect.poll(focused).toBe('Milk and bread for Mrs Okafor');
+
+    // Open an ask, then Back: the same filters, and focus on the card that was opened.
+    await page.getByRole('link', { name: 'Cat food and litter' }).focus();
+    await page.keyboard.press('Enter');
+    await h1(page, 'Cat food and litter');
+    await page.goBack();
+    await h1(page, 'Dispatch board: Fairfield Dispatch');
+    expect(new URL(page.url()).searchParams.get('category')).toBe('groceries');
+    await expect.poll(focused).toBe('Cat food and litter');
+    await kit.page.context().close();
+  });
+
+  it('shows one column at a time on a phone, with tabs and their counts', async () => {
+    const { kit, lee, slug } = await busyGroup();
+    await lee.page.context().close();
+    const page = kit.page;
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${stack.baseUrl}/groups/${slug}/board`);
+    await h1(page, 'Dispatch board: Fairfield Dispatch');
+    const waiting = page.getByRole('tab', { name: 'Waiting for a helper 4' });
+    await page.getByRole('tab', { name: 'New 6', selected: true }).waitFor();
+    await page.getByRole('article', { name: 'Cat food and litter' }).waitFor();
+    expect(await page.getByRole('article', { name: 'Soup for Tuesday' }).count()).toBe(0);
+    await waiting.click();
+    await page.getByRole('article', { name: 'Soup for Tuesday' }).waitFor();
+    expect(await page.getByRole('article', { name: 'Cat food and litter' }).count()).toBe(0);
+    // Arrow keys move between the tabs.
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tab', { name: 'Matched 3', selected: true }).waitFor();
+    await page.getByRole('article', { name: 'Dog food' }).waitFor();
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    await screenshots(page, 'board-phone');
+    await kit.page.context().close();
+  });
+});
