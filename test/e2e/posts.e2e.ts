@@ -199,6 +199,7 @@ describe('posts at 360 px', () => {
     // Filter and search the feed.
     await other.goto(`${stack.baseUrl}/groups/${slug}/posts`);
     // The filters are folded behind one control that says what they apply.
+    await other.getByText('Filter and search', { exact: true }).waitFor();
     expect(await other.getByLabel('Kind').isVisible()).toBe(false);
     await other.getByText('Filter and search', { exact: true }).click();
     await other.getByLabel('Kind').selectOption('offer');
@@ -228,9 +229,7 @@ describe('posts at 360 px', () => {
     await other.getByLabel('No response yet').uncheck();
     await other.getByLabel('Distance from me').selectOption('5');
     await other.getByRole('button', { name: 'Show', exact: true }).click();
-    await expect
-      .poll(() => new URL(other.url()).searchParams.get('near'))
-      .toBe('48.4400,-123.3600');
+    await expect.poll(() => new URL(other.url()).searchParams.get('near')).toBe('48.440,-123.360');
     await other.getByRole('link', { name: 'Prescription pickup on Cook Street' }).waitFor();
     await expect.poll(() => other.locator('.post-list > li').count()).toBe(1);
     await other.getByLabel('Distance from me').selectOption('');

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { TCategory } from '../../../common/constants.ts';
+import { roundPoint } from '../../../common/geo.ts';
 import type { THelperProfile } from '../../../common/matching.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { helperProfiles, idChecks, users } from '../../db/schema/index.ts';
@@ -7,7 +8,6 @@ import { forbidden, notFound } from '../../http/errors.ts';
 import { findMembership } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import type { Group, Membership } from '../groups/types.ts';
-import { roundPoint } from '../posts/present.ts';
 import type { Post } from '../posts/types.ts';
 
 type Conn = Db | Tx;

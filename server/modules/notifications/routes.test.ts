@@ -12,7 +12,7 @@ import {
 const t = useTestApp();
 
 async function scene() {
-  const { group } = await makeGroup(t.deps);
+  const { group, owner } = await makeGroup(t.deps);
   const asker = await makeUser(t.deps, { displayName: 'Ama' });
   const helper = await makeUser(t.deps, { displayName: 'Hal' });
   const other = await makeUser(t.deps, { displayName: 'Oz' });
@@ -33,6 +33,7 @@ async function scene() {
   });
   return {
     ask,
+    owner,
     cookies: {
       asker: await signIn(t.deps, asker),
       helper: await signIn(t.deps, helper),
@@ -149,6 +150,31 @@ describe('notifications', () => {
     });
     const mine = await list(await signIn(t.deps, author));
     expect(mine.items[0]).toMatchObject({ kind: 'removed', postTitle: 'Selling a sofa' });
+  });
+
+  it('keep a removed post’s title from everyone else, even on notifications made before', async () => {
+    const s = await scene();
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${s.ask.id}/responses`,
+      cookie: s.cookies.helper,
+      payload: {},
+    });
+    expect((await list(s.cookies.asker)).items[0].postTitle).toBe('Soup for two');
+    const { owner } = s;
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/posts/${s.ask.id}/remove`,
+      cookie: await signIn(t.deps, owner),
+      payload: { reason: 'An address in the title' },
+    });
+    const after = await list(s.cookies.asker);
+    expect(after.items.find((item: { kind: string }) => item.kind === 'response')).toMatchObject({
+      postTitle: null,
+    });
+    expect(after.items.find((item: { kind: string }) => item.kind === 'removed')).toMatchObject({
+      postTitle: 'Soup for two',
+    });
   });
 
   it('arrive live over server-sent events', async () => {

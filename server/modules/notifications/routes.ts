@@ -40,7 +40,10 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
             createdAt: notifications.createdAt,
             readAt: notifications.readAt,
             actorName: users.displayName,
-            postTitle: posts.title,
+            // A post a moderator removed keeps its title from everyone but its author's own
+            // "removed" notice: the title may be why it was removed.
+            postTitle: sql<string | null>`case when ${posts.removedAt} is null
+              or ${notifications.kind} = 'removed' then ${posts.title} end`,
             postKind: posts.kind,
             myRole: sql<'helper' | 'asker' | null>`case ${notifications.userId}
               when ${matches.helperId} then 'helper' when ${matches.askerId} then 'asker' end`,

@@ -1,13 +1,11 @@
 import type { TCategory, TReaction } from '../../../common/constants.ts';
+import { roundPoint } from '../../../common/geo.ts';
 import type { TComment, TPost, TPrivateRecord } from '../../../common/posts.ts';
 import type { Group, Membership } from '../groups/types.ts';
 import { NO_EXTRAS, type PostExtras } from './extras-store.ts';
 import * as policy from './policy.ts';
 import { effectiveStatus } from './status.ts';
 import type { Post, PrivateRow } from './types.ts';
-
-/** About 500 m (SAFETY 4): 0.005° of latitude is 556 m; of longitude, less. */
-export const roundPoint = (value: number) => Math.round(value * 200) / 200;
 
 /**
  * A post for one reader, from an allow-list. Outsiders of a public group get the summary:

@@ -34,6 +34,8 @@ export function Layout() {
           <Link to="/" className="brand">
             {t('app.name')}
           </Link>
+          {/* Right after the name in reading and Tab order; placed last on a wide screen. */}
+          <QuickExit />
           <nav aria-label={t('nav.label')} className="main-nav">
             {/* Kept empty while the account loads, so the bar does not change under a thumb. */}
             <ul>
@@ -64,7 +66,6 @@ export function Layout() {
               <LanguageSwitch />
             </span>
           ) : null}
-          <QuickExit />
         </div>
       </header>
       <main id="main" tabIndex={-1}>

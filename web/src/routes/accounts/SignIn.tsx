@@ -65,6 +65,7 @@ export default function SignIn() {
         <fieldset className="choices">
           <legend>{t('signIn.how')}</legend>
           {(['link', 'password'] as const).map((option) => (
+            // The hint describes the choice; the choice's name is its few words.
             <label key={option}>
               <input
                 type="radio"
@@ -72,10 +73,13 @@ export default function SignIn() {
                 value={option}
                 checked={way === option}
                 onChange={() => setWay(option)}
+                aria-describedby={`way-${option}-hint`}
               />{' '}
               <span>
                 {t(`signIn.way.${option}`)}
-                <span className="hint block">{t(`signIn.wayHint.${option}`)}</span>
+                <span className="hint block" id={`way-${option}-hint`} aria-hidden="true">
+                  {t(`signIn.wayHint.${option}`)}
+                </span>
               </span>
             </label>
           ))}

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { CATEGORIES, POST_KINDS } from '../../../../common/constants.ts';
+import { pointParam } from '../../../../common/geo.ts';
 import { useGroup } from '../../api/groups.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { type FeedFilters, useFeed, usePlainList } from '../../api/posts.ts';
@@ -63,10 +64,8 @@ export default function Feed() {
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating('idle');
-        next.set(
-          'near',
-          `${position.coords.latitude.toFixed(4)},${position.coords.longitude.toFixed(4)}`,
-        );
+        // Rounded to about 500 m: the address may be shared, and must not pinpoint a home.
+        next.set('near', pointParam(position.coords.latitude, position.coords.longitude));
         setParams(next);
       },
       () => setLocating('failed'),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
+import { pointParam } from '../../../../common/geo.ts';
 import { useMe } from '../../api/accounts.ts';
 import { problemMessage } from '../../api/messages.ts';
 import { useNearMe } from '../../api/posts.ts';
@@ -19,10 +20,16 @@ export default function NearMe() {
   const [params, setParams] = useSearchParams();
   const at = params.get('at') ?? '';
   const near = POINT.test(at)
-    ? { point: at, place: params.get('place') || t('groups.find.myLocation') }
+    ? {
+        point: at,
+        place:
+          params.get('from') === 'device'
+            ? t('groups.find.myLocation')
+            : params.get('place') || t('posts.near.thatPlace'),
+      }
     : null;
   const within = DISTANCES.includes(params.get('within') ?? '') ? params.get('within')! : '5';
-  const show = (next: { at?: string; place?: string; within?: string }) => {
+  const show = (next: { at?: string; place?: string; from?: string; within?: string }) => {
     const merged = new URLSearchParams(params);
     for (const [key, value] of Object.entries(next)) {
       if (value) merged.set(key, value);
@@ -44,10 +51,11 @@ export default function NearMe() {
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating('idle');
-        // Rounded to about 100 m: the address may be shared, and must not pinpoint a home.
+        // Rounded to about 500 m: the address may be shared, and must not pinpoint a home.
         show({
-          at: `${position.coords.latitude.toFixed(3)},${position.coords.longitude.toFixed(3)}`,
+          at: pointParam(position.coords.latitude, position.coords.longitude),
           place: '',
+          from: 'device',
         });
       },
       () => setLocating('failed'),
@@ -62,9 +70,11 @@ export default function NearMe() {
       <PlaceSearch
         label={t('posts.near.search')}
         onChoose={(place) =>
+          // A geocoder may answer with a street address: only its rounded point is kept.
           show({
-            at: `${place.latitude.toFixed(5)},${place.longitude.toFixed(5)}`,
-            place: place.name,
+            at: pointParam(place.latitude, place.longitude),
+            place: place.source === 'geocoder' ? '' : place.name,
+            from: '',
           })
         }
       />

@@ -48,7 +48,9 @@ export default function NewPost() {
       <p>
         <Link to={`/groups/${slug}/posts`}>{t('posts.new.back')}</Link>
       </p>
+      {/* A new kind from the address is a new post: its own form and its own key. */}
       <Composer
+        key={initialKind}
         slug={slug}
         initialKind={initialKind}
         categories={CATEGORIES.filter((c) => group.data.categories.includes(c))}

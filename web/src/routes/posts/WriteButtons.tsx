@@ -21,7 +21,7 @@ export function WriteButtons({ slug, withOther = false }: { slug?: string; withO
         {t('posts.write.offer')}
       </Link>
       {slug && withOther ? (
-        <Link className="write-other" to={base}>
+        <Link className="write-other" to={`${base}?kind=info`}>
           {t('posts.write.other')}
         </Link>
       ) : null}
