@@ -143,6 +143,7 @@ export const NOTIFICATION_KINDS = [
   'removed',
   'ask-closed',
   'helper-gone',
+  'join-request',
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

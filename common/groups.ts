@@ -264,6 +264,8 @@ export const ZMember = z
     joinAnswers: z.array(z.object({ question: z.string(), answer: z.string() })).optional(),
     requestedAt: z.iso.datetime().optional(),
     joinedAt: z.iso.datetime().nullable().optional(),
+    /** Moderators only: a moderator of the group has checked this person's ID. */
+    isIdChecked: z.boolean().optional(),
   })
   .meta({ id: 'Member' });
 export type TMember = z.infer<typeof ZMember>;
@@ -271,10 +273,20 @@ export type TMember = z.infer<typeof ZMember>;
 export const ZMemberQuery = z.object({
   q: z.string().trim().max(100).optional(),
   status: z.enum(['active', 'pending', 'banned']).default('active'),
+  role: ZRole.optional(),
+  /** Moderators only: only people whose ID a moderator has checked. */
+  idChecked: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
-export const ZMemberPage = z.object({ items: z.array(ZMember), nextCursor: z.string().nullable() });
+export const ZMemberPage = z.object({
+  items: z.array(ZMember),
+  nextCursor: z.string().nullable(),
+  /** Moderators only: how many members, requests to join and bans the group has. */
+  counts: z
+    .object({ active: z.number().int(), pending: z.number().int(), banned: z.number().int() })
+    .optional(),
+});
 export type TMemberPage = z.infer<typeof ZMemberPage>;
 
 export const ZDecision = z.object({ message: text(1000).optional() });

@@ -13,6 +13,8 @@ export const ZNotification = z
     postKind: z.enum(POST_KINDS).nullable(),
     /** The reader's side of the match it is about, if any: the words differ for each side. */
     myRole: z.enum(['helper', 'asker']).nullable(),
+    /** The group it is about, when no post is (a request to join, to its moderators). */
+    group: z.object({ slug: z.string(), name: z.string() }).nullable(),
     isRead: z.boolean(),
     createdAt: z.iso.datetime(),
   })

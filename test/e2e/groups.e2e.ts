@@ -214,9 +214,15 @@ describe('asking to join', () => {
     await expectAccessible(applicant.page);
     await screenshots(applicant.page, 'group-pending');
 
-    await owner.page.goto(`${stack.baseUrl}/groups/${group.slug}/members`);
+    // The moderator hears of it, and the group's page says how many wait.
+    await owner.page.goto(`${stack.baseUrl}/groups/${group.slug}`);
+    await owner.page.getByRole('link', { name: 'Requests to join (1)' }).waitFor();
+    await owner.page.getByRole('link', { name: /^Notifications/ }).click();
+    await owner.page
+      .getByRole('link', { name: 'Amira Haddad asked to join Oaklands Mutual Aid' })
+      .click();
     await h1(owner.page, 'Members of Oaklands Mutual Aid');
-    await owner.page.getByRole('button', { name: 'Requests to join' }).click();
+    await owner.page.getByRole('button', { name: 'Requests to join (1)', pressed: true }).waitFor();
     const request = owner.page.getByRole('article', { name: 'Amira Haddad' });
     await request.getByText('Haultain Street').waitFor();
     await expectAccessible(owner.page);
@@ -230,8 +236,20 @@ describe('asking to join', () => {
 
     await applicant.page.reload();
     await applicant.page.getByRole('heading', { name: 'You are a member of this group' }).waitFor();
-    await owner.page.getByRole('button', { name: 'Members', exact: true }).click();
+    await owner.page.getByRole('button', { name: 'Members (2)' }).click();
     await owner.page.getByRole('article', { name: 'Amira Haddad' }).waitFor();
+    // Compact rows: what a moderator can do with someone folds under their line.
+    await owner.page.getByText('Manage Amira Haddad').click();
+    await owner.page.getByRole('button', { name: "I checked Amira Haddad's ID" }).click();
+    await owner.page.getByText("Recorded: you checked Amira Haddad's ID.").waitFor();
+    await owner.page.getByLabel('Only people whose ID was checked').check();
+    await owner.page
+      .getByRole('article', { name: 'Amira Haddad' })
+      .getByText('ID checked')
+      .waitFor();
+    await expect.poll(() => owner.page.getByRole('article').count()).toBe(1);
+    await expectAccessible(owner.page);
+    await screenshots(owner.page, 'members');
   });
 });
 

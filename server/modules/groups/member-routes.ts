@@ -99,17 +99,23 @@ export async function memberRoutes(app: FastifyInstance, deps: Deps) {
         throw forbidden('members-only', 'Only members can see who is in this group.');
       }
       const isModerator = policy.canModerate(membership);
-      const { status, q, limit, cursor } = request.query;
+      const { status, q, role, idChecked, limit, cursor } = request.query;
       if (status !== 'active' && !isModerator) {
         throw forbidden('not-moderator', "Only the group's moderators can see this list.");
       }
-      const rows = await store.listMembers(deps.db, {
-        groupId: group.id,
-        status,
-        q,
-        limit: limit + 1,
-        after: decodeMemberCursor(cursor),
-      });
+      const [rows, counts] = await Promise.all([
+        store.listMembers(deps.db, {
+          groupId: group.id,
+          status,
+          q,
+          role,
+          // Who is ID-checked is for moderators to know.
+          idChecked: isModerator ? idChecked : undefined,
+          limit: limit + 1,
+          after: decodeMemberCursor(cursor),
+        }),
+        isModerator ? store.memberCounts(deps.db, group.id) : undefined,
+      ]);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
@@ -118,6 +124,7 @@ export async function memberRoutes(app: FastifyInstance, deps: Deps) {
           rows.length > limit && last
             ? encodeCursor([last.displayName.toLowerCase(), last.userId])
             : null,
+        ...(counts ? { counts } : {}),
       };
     },
   );

@@ -49,6 +49,40 @@ describe('joining', () => {
     expect(page.json()).toMatchObject({ canSeeInside: true, myMembership: { status: 'pending' } });
   });
 
+  it('tells the group’s moderators of a request to join, and nobody else', async () => {
+    const { group, owner } = await makeGroup(t.deps, { joinPolicy: 'approval' });
+    const moderator = await makeUser(t.deps);
+    const member = await makeUser(t.deps);
+    await addMember(t.deps, group, moderator, { role: 'moderator' });
+    await addMember(t.deps, group, member);
+    const me = await person();
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/groups/${group.slug}/join`,
+      cookie: me.cookie,
+      payload: {},
+    });
+    const latest = async (user: { id: string }) =>
+      (await t.request({ url: '/api/v1/notifications', cookie: await signIn(t.deps, user) })).json()
+        .items[0];
+    for (const told of [owner, moderator]) {
+      expect(await latest(told)).toMatchObject({
+        kind: 'join-request',
+        actorName: me.user.displayName,
+        group: { slug: group.slug, name: group.name },
+        postId: null,
+      });
+    }
+    expect(await latest(member)).toBeUndefined();
+    expect(await latest(me.user)).toBeUndefined();
+    // The moderators' list says how many wait.
+    const list = await t.request({
+      url: `/api/v1/groups/${group.slug}/members?status=pending`,
+      cookie: await signIn(t.deps, owner),
+    });
+    expect(list.json().counts).toEqual({ active: 3, pending: 1, banned: 0 });
+  });
+
   it('refuses invite-only groups without an invite (403)', async () => {
     const { group } = await makeGroup(t.deps, { joinPolicy: 'invite' });
     const me = await person();
@@ -205,6 +239,32 @@ describe('the member list', () => {
       cookie: await signIn(t.deps, ana),
     });
     expect(pendingAsMember.statusCode).toBe(403);
+
+    // Filters: by role, and (moderators only) by a checked ID.
+    const ownerCookie = await signIn(t.deps, owner);
+    const names = async (query: string, cookie = ownerCookie) =>
+      (await t.request({ url: `/api/v1/groups/${group.slug}/members?${query}`, cookie }))
+        .json()
+        .items.map((item: { displayName: string }) => item.displayName);
+    expect(await names('role=admin')).toEqual([owner.displayName]);
+    expect(await names('idChecked=true')).toEqual([]);
+    const checked = await t.request({
+      method: 'PUT',
+      url: `/api/v1/groups/${group.slug}/members/${ben.id}/id-check`,
+      cookie: ownerCookie,
+      payload: {},
+    });
+    expect(checked.statusCode).toBeLessThan(300);
+    expect(await names('idChecked=true')).toEqual(['Ben Okafor']);
+    // A member's list ignores the ID filter and never says who was checked.
+    const anaCookie = await signIn(t.deps, ana);
+    expect((await names('idChecked=true', anaCookie)).length).toBe(3);
+    const asAna = await t.request({
+      url: `/api/v1/groups/${group.slug}/members`,
+      cookie: anaCookie,
+    });
+    expect(asAna.body).not.toContain('isIdChecked');
+    expect(asAna.json().counts).toBeUndefined();
   });
 
   it('pages through members with a cursor', async () => {

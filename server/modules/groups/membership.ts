@@ -9,6 +9,7 @@ import type { User } from '../accounts/types.ts';
 import { findPerson } from '../accounts/users.ts';
 import { endHelperInGroup } from '../matching/ending.ts';
 import { logModeration } from '../moderation/log.ts';
+import { notify } from '../notifications/notify.ts';
 import { membershipDecisionEmail } from './emails.ts';
 import * as policy from './policy.ts';
 import type { Group, Membership } from './store.ts';
@@ -61,14 +62,24 @@ export async function joinGroup(
       })),
     );
   }
-  return store.upsertMembership(deps.db, {
-    groupId: group.id,
-    userId: options.user.id,
-    status: 'pending',
-    joinAnswers: group.joinQuestions.map((question, index) => ({
-      question,
-      answer: options.answers[index]!.trim(),
-    })),
+  // The request and the word to the group's moderators commit together.
+  return deps.db.transaction(async (tx) => {
+    const request = await store.upsertMembership(tx, {
+      groupId: group.id,
+      userId: options.user.id,
+      status: 'pending',
+      joinAnswers: group.joinQuestions.map((question, index) => ({
+        question,
+        answer: options.answers[index]!.trim(),
+      })),
+    });
+    await notify(tx, {
+      userIds: await store.moderatorIds(tx, group.id),
+      kind: 'join-request',
+      actorId: options.user.id,
+      groupId: group.id,
+    });
+    return request;
   });
 }
 

@@ -100,5 +100,6 @@ export function presentMember(row: MemberRow, isModerator: boolean): TMember {
     joinAnswers: row.joinAnswers,
     requestedAt: row.requestedAt.toISOString(),
     joinedAt: row.joinedAt?.toISOString() ?? null,
+    isIdChecked: row.isIdChecked,
   };
 }

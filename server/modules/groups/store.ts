@@ -237,6 +237,7 @@ export type MemberRow = {
   joinAnswers: Membership['joinAnswers'];
   requestedAt: Date;
   joinedAt: Date | null;
+  isIdChecked: boolean;
 };
 
 const memberColumns = {
@@ -247,6 +248,8 @@ const memberColumns = {
   joinAnswers: memberships.joinAnswers,
   requestedAt: memberships.requestedAt,
   joinedAt: memberships.joinedAt,
+  isIdChecked: sql<boolean>`EXISTS (SELECT 1 FROM id_checks ic
+    WHERE ic.group_id = ${memberships.groupId} AND ic.user_id = ${memberships.userId})`,
 };
 
 export async function findMemberRow(
@@ -263,12 +266,41 @@ export async function findMemberRow(
 }
 
 /** One page of members by name; the cursor is the last (lower name, id) seen. */
+/** How many members, pending requests and bans a group has (for its moderators). */
+export async function memberCounts(db: Conn, groupId: string) {
+  const rows = await db
+    .select({ status: memberships.status, count: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(eq(memberships.groupId, groupId))
+    .groupBy(memberships.status);
+  const counts = { active: 0, pending: 0, banned: 0 };
+  for (const row of rows) counts[row.status] = row.count;
+  return counts;
+}
+
+/** The group's active moderators and admins: who hears of requests to join. */
+export async function moderatorIds(db: Conn, groupId: string) {
+  const rows = await db
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.groupId, groupId),
+        eq(memberships.status, 'active'),
+        inArray(memberships.role, ['moderator', 'admin']),
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
 export async function listMembers(
   db: Conn,
   options: {
     groupId: string;
     status: Membership['status'];
     q?: string | undefined;
+    role?: Membership['role'] | undefined;
+    idChecked?: boolean | undefined;
     limit: number;
     after?: { name: string; id: string } | undefined;
   },
@@ -278,6 +310,8 @@ export async function listMembers(
     eq(memberships.status, options.status),
   ];
   if (options.q) conditions.push(ilike(users.displayName, likeContains(options.q)));
+  if (options.role) conditions.push(eq(memberships.role, options.role));
+  if (options.idChecked) conditions.push(memberColumns.isIdChecked);
   if (options.after) {
     conditions.push(
       or(

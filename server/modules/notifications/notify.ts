@@ -17,6 +17,7 @@ export async function notify(
     actorId: string | null;
     postId?: string | null;
     matchId?: string | null;
+    groupId?: string | null;
   },
 ) {
   const userIds = [...new Set(options.userIds)].filter((id) => id !== options.actorId);
@@ -28,6 +29,7 @@ export async function notify(
       actorId: options.actorId,
       postId: options.postId ?? null,
       matchId: options.matchId ?? null,
+      groupId: options.groupId ?? null,
     })),
   );
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZNotificationList, ZReadNotifications } from '../../../common/notifications.ts';
-import { matches, notifications, posts, users } from '../../db/schema/index.ts';
+import { groups, matches, notifications, posts, users } from '../../db/schema/index.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
@@ -45,6 +45,8 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
             postTitle: sql<string | null>`case when ${posts.removedAt} is null
               or ${notifications.kind} = 'removed' then ${posts.title} end`,
             postKind: posts.kind,
+            groupSlug: groups.slug,
+            groupName: groups.name,
             myRole: sql<'helper' | 'asker' | null>`case ${notifications.userId}
               when ${matches.helperId} then 'helper' when ${matches.askerId} then 'asker' end`,
           })
@@ -52,6 +54,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
           .leftJoin(users, eq(users.id, notifications.actorId))
           // A match's notification names its post too ("Sam says “Groceries” is done").
           .leftJoin(matches, eq(matches.id, notifications.matchId))
+          .leftJoin(groups, eq(groups.id, notifications.groupId))
           .leftJoin(posts, eq(posts.id, sql`coalesce(${notifications.postId}, ${matches.postId})`))
           .where(eq(notifications.userId, user.id))
           .orderBy(desc(notifications.createdAt))
@@ -72,6 +75,8 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
           postTitle: row.postTitle,
           postKind: row.postKind,
           myRole: row.myRole,
+          group:
+            row.groupSlug && row.groupName ? { slug: row.groupSlug, name: row.groupName } : null,
           isRead: row.readAt !== null,
           createdAt: row.createdAt.toISOString(),
         })),

@@ -113,7 +113,7 @@ export const useLeaveGroup = (slug: string) =>
 
 export function useMembers(
   slug: string,
-  query: { q: string; status: 'active' | 'pending' | 'banned' },
+  query: { q: string; status: 'active' | 'pending' | 'banned'; role?: string; idChecked?: string },
   enabled: boolean,
 ) {
   return useQuery({
@@ -121,7 +121,11 @@ export function useMembers(
     queryFn: () =>
       api<TMemberPage>(
         'GET',
-        `/api/v1/groups/${slug}/members?${new URLSearchParams({ ...query, limit: '200' })}`,
+        `/api/v1/groups/${slug}/members?${new URLSearchParams(
+          Object.entries({ ...query, limit: '200' }).filter((entry): entry is [string, string] =>
+            Boolean(entry[1]),
+          ),
+        )}`,
       ),
     enabled,
   });

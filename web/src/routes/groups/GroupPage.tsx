@@ -60,6 +60,7 @@ export default function GroupPage() {
               {t('groups.page.helping')}
             </Link>
           ) : null}
+          {g.canModerate ? <JoinRequests slug={g.slug} /> : null}
           {g.canModerate ? (
             <Link className="button" to={`/groups/${g.slug}/board`}>
               {t('groups.page.board')}
@@ -388,5 +389,18 @@ function Listing({ group }: { group: TGroup }) {
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** For moderators: "Requests to join (3)", when any are waiting. */
+function JoinRequests({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const requests = useMembers(slug, { q: '', status: 'pending' }, true);
+  const waiting = requests.data?.counts?.pending ?? 0;
+  if (waiting === 0) return null;
+  return (
+    <Link className="button primary" to={`/groups/${slug}/members?tab=pending`}>
+      {t('groups.page.requests', { count: waiting })}
+    </Link>
   );
 }

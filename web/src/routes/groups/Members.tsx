@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ROLES, type TRole } from '../../../../common/constants.ts';
 import type { TGroup, TMember } from '../../../../common/groups.ts';
 import { useMe } from '../../api/accounts.ts';
@@ -24,13 +24,27 @@ export default function Members() {
 function MemberList({ group }: { group: TGroup }) {
   const { t } = useTranslation();
   const me = useMe();
-  const [tab, setTab] = useState<Tab>('active');
+  // The list shown and its filters live in the address: a notification links to the requests.
+  const [params, setParams] = useSearchParams();
+  const tab: Tab =
+    (['pending', 'banned'] as const).find((name) => name === params.get('tab')) ?? 'active';
+  const role = (ROLES as readonly string[]).includes(params.get('role') ?? '')
+    ? params.get('role')!
+    : '';
+  const idChecked = params.get('idChecked') === 'true' ? 'true' : '';
+  const setParam = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
   const [search, setSearch] = useState('');
   const members = useMembers(
     group.slug,
-    { q: search.trim(), status: tab },
+    { q: search.trim(), status: tab, role, idChecked },
     group.myMembership?.status === 'active',
   );
+  const counts = members.data?.counts;
   const act = useMemberAction(group.slug);
   const [done, setDone] = useState<string | undefined>();
   const dates = useDates();
@@ -64,21 +78,52 @@ function MemberList({ group }: { group: TGroup }) {
               type="button"
               className="button"
               aria-pressed={tab === name}
-              onClick={() => setTab(name)}
+              onClick={() => setParam('tab', name === 'active' ? '' : name)}
             >
-              {t(`groups.members.tabs.${name}`)}
+              {counts
+                ? t(`groups.members.tabCounts.${name}`, { count: counts[name] })
+                : t(`groups.members.tabs.${name}`)}
             </button>
           ))}
         </fieldset>
       ) : null}
-      <div className="field">
-        <label htmlFor="member-search">{t('groups.members.search')}</label>
-        <input
-          id="member-search"
-          type="search"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
+      <div className="member-filters">
+        <div className="field">
+          <label htmlFor="member-search">{t('groups.members.search')}</label>
+          <input
+            id="member-search"
+            type="search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+        {tab === 'active' ? (
+          <div className="field">
+            <label htmlFor="member-role">{t('groups.members.roleFilter')}</label>
+            <select
+              id="member-role"
+              value={role}
+              onChange={(e) => setParam('role', e.target.value)}
+            >
+              <option value="">{t('groups.members.anyRole')}</option>
+              {ROLES.map((name) => (
+                <option key={name} value={name}>
+                  {t(`roles.${name}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {tab === 'active' && group.canModerate ? (
+          <label className="inline-check">
+            <input
+              type="checkbox"
+              checked={idChecked === 'true'}
+              onChange={(e) => setParam('idChecked', e.target.checked ? 'true' : '')}
+            />{' '}
+            {t('groups.members.onlyIdChecked')}
+          </label>
+        ) : null}
       </div>
       <FormAlert message={act.error ? problemMessage(t, act.error) : undefined} />
       <Notice message={done} />
@@ -124,22 +169,25 @@ function MemberRow({
     !isMe &&
     member.role !== 'admin' &&
     (group.canAdminister || (group.canModerate && member.role === 'member'));
+  const canManage =
+    member.status === 'active' && !isMe && (group.canAdminister || group.canModerate);
   return (
-    <article aria-label={name}>
-      <h2 className="h3">
-        {name}
+    <article aria-label={name} className="member-row">
+      <p className="member-line">
+        <strong className="member-name">{name}</strong>
         {member.role !== 'member' ? (
           <span className="badge">{t(`roles.${member.role}`)}</span>
         ) : null}
-      </h2>
-      {member.joinedAt ? (
-        <p className="muted">{t('groups.members.joined', { date: dates.date(member.joinedAt) })}</p>
-      ) : member.requestedAt ? (
-        <p className="muted">
-          {t('groups.members.asked', { date: dates.date(member.requestedAt) })}
-        </p>
-      ) : null}
-      {member.joinAnswers && member.joinAnswers.length > 0 ? (
+        {member.isIdChecked ? <span className="badge">{t('groups.members.idBadge')}</span> : null}
+        <span className="muted">
+          {member.joinedAt
+            ? t('groups.members.joined', { date: dates.date(member.joinedAt) })
+            : member.requestedAt
+              ? t('groups.members.asked', { date: dates.date(member.requestedAt) })
+              : null}
+        </span>
+      </p>
+      {member.status === 'pending' && member.joinAnswers && member.joinAnswers.length > 0 ? (
         <dl className="answers">
           {member.joinAnswers.map((a) => (
             <div key={a.question}>
@@ -185,64 +233,85 @@ function MemberRow({
           </button>
         </div>
       ) : null}
-      {member.status === 'active' && group.canAdminister && !isMe ? (
-        <div className="field">
-          <label htmlFor={`role-${member.userId}`}>{t('groups.members.role', { name })}</label>
-          <select
-            id={`role-${member.userId}`}
-            value={member.role}
-            onChange={(event) =>
-              run(
-                { kind: 'role', userId: member.userId, role: event.target.value as TRole },
-                t('groups.members.roleChanged', { name }),
-              )
-            }
-          >
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
-      {member.status === 'active' && group.canModerate && !isMe ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              run(
-                { kind: 'id-check', userId: member.userId },
-                t('groups.members.idChecked', { name }),
-              )
-            }
-          >
-            {t('groups.members.recordIdCheck', { name })}
-          </button>
-        </div>
-      ) : null}
-      {member.status === 'active' && canActOn ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              run({ kind: 'remove', userId: member.userId }, t('groups.members.removed', { name }))
-            }
-          >
-            {t('groups.members.remove', { name })}
-          </button>
-          <button
-            type="button"
-            className="button danger"
-            onClick={() =>
-              run({ kind: 'ban', userId: member.userId }, t('groups.members.bannedDone', { name }))
-            }
-          >
-            {t('groups.members.ban', { name })}
-          </button>
-        </div>
+      {canManage ? (
+        <details className="member-manage">
+          <summary>{t('groups.members.manage', { name })}</summary>
+          {member.joinAnswers && member.joinAnswers.length > 0 ? (
+            <dl className="answers">
+              {member.joinAnswers.map((a) => (
+                <div key={a.question}>
+                  <dt>{a.question}</dt>
+                  <dd className="pre-line">{a.answer}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+          {member.status === 'active' && group.canAdminister && !isMe ? (
+            <div className="field">
+              <label htmlFor={`role-${member.userId}`}>{t('groups.members.role', { name })}</label>
+              <select
+                id={`role-${member.userId}`}
+                value={member.role}
+                onChange={(event) =>
+                  run(
+                    { kind: 'role', userId: member.userId, role: event.target.value as TRole },
+                    t('groups.members.roleChanged', { name }),
+                  )
+                }
+              >
+                {ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {t(`roles.${role}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {member.status === 'active' && group.canModerate && !isMe ? (
+            <div className="actions">
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  run(
+                    { kind: 'id-check', userId: member.userId },
+                    t('groups.members.idChecked', { name }),
+                  )
+                }
+              >
+                {t('groups.members.recordIdCheck', { name })}
+              </button>
+            </div>
+          ) : null}
+          {member.status === 'active' && canActOn ? (
+            <div className="actions">
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  run(
+                    { kind: 'remove', userId: member.userId },
+                    t('groups.members.removed', { name }),
+                  )
+                }
+              >
+                {t('groups.members.remove', { name })}
+              </button>
+              <button
+                type="button"
+                className="button danger"
+                onClick={() =>
+                  run(
+                    { kind: 'ban', userId: member.userId },
+                    t('groups.members.bannedDone', { name }),
+                  )
+                }
+              >
+                {t('groups.members.ban', { name })}
+              </button>
+            </div>
+          ) : null}
+        </details>
       ) : null}
       {member.status === 'banned' && group.canModerate ? (
         <button

@@ -31,13 +31,15 @@ export default function Notifications() {
         {list.data?.items.map((item) => {
           const text = notificationText(t, (key) => i18n.exists(key), item);
           const to =
-            item.kind === 'removed'
-              ? '/' // a removed post is gone for its author too
-              : item.matchId
-                ? `/matches/${item.matchId}`
-                : item.postId
-                  ? `/posts/${item.postId}`
-                  : '/';
+            item.kind === 'join-request' && item.group
+              ? `/groups/${item.group.slug}/members?tab=pending`
+              : item.kind === 'removed'
+                ? '/' // a removed post is gone for its author too
+                : item.matchId
+                  ? `/matches/${item.matchId}`
+                  : item.postId
+                    ? `/posts/${item.postId}`
+                    : '/';
           return (
             <li key={item.id} className={item.isRead ? undefined : 'unread'}>
               <Link to={to}>{text}</Link>
@@ -75,5 +77,6 @@ export function notificationText(
     context,
     name: item.actorName ?? t('notifications.someone'),
     title: item.postTitle ?? '',
+    group: item.group?.name ?? '',
   });
 }
