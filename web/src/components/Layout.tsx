@@ -37,8 +37,9 @@ export function Layout() {
           {/* Right after the name in reading and Tab order; placed last on a wide screen. */}
           <QuickExit />
           <nav aria-label={t('nav.label')} className="main-nav">
-            {/* Kept empty while the account loads, so the bar does not change under a thumb. */}
-            <ul>
+            {/* Hidden while the account loads, then shown whole: nothing moves under a thumb
+                (or in Lighthouse's layout shift) as the account's places arrive. */}
+            <ul data-pending={me.isPending || undefined}>
               <Place to="/" icon="home" label={t('nav.home')} end />
               <Place to="/groups" icon="groups" label={t('nav.groups')} />
               {me.isPending ? null : me.data ? (
