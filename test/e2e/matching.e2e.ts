@@ -257,7 +257,13 @@ describe('matching in a dispatch group', () => {
 
     await moderator.page.goto(`${stack.baseUrl}/posts/${postId}`);
     await h1(moderator.page, 'Insulin from the pharmacy');
-    await moderator.page.getByRole('button', { name: 'Assign Dev Helper' }).click();
+    // Before assigning, the moderator is told what it shares with the helper.
+    const assign = moderator.page.getByRole('button', { name: 'Assign Dev Helper' });
+    const assignHint = await assign.getAttribute('aria-describedby');
+    expect(await moderator.page.locator(`[id="${assignHint}"]`).innerText()).toBe(
+      'When you assign Dev Helper, they will see the address and phone number in this ask, and can message the person who asked.',
+    );
+    await assign.click();
     await h1(moderator.page, 'Match: Insulin from the pharmacy');
     await moderator.page.getByText('Dev Helper is helping Dora Asker.').waitFor();
     await expectAccessible(moderator.page);

@@ -110,10 +110,7 @@ function Responses({
               {response.note ? <p className="pre-line">{response.note}</p> : null}
               {canChoose && response.status === 'pending' && !post.match ? (
                 <p className="hint" id={`shares-${response.id}`}>
-                  {t(
-                    `matching.post.${isDispatch ? 'assignShares' : post.hasPrivate ? 'acceptShares' : 'acceptSharesNothing'}`,
-                    { name: response.responder.displayName },
-                  )}
+                  {t(sharesKey(post, isDispatch), { name: response.responder.displayName })}
                 </p>
               ) : null}
               {canChoose && response.status === 'pending' && !post.match ? (
@@ -143,4 +140,16 @@ function Responses({
       </ul>
     </div>
   );
+}
+
+/**
+ * What choosing a helper shares, said before it happens: the private details of the ask, if it
+ * has any, in the words of whoever chooses (the person asking, someone asking for a neighbour,
+ * or a moderator).
+ */
+function sharesKey(post: TPost, isDispatch: boolean) {
+  if (!post.hasPrivate)
+    return isDispatch ? 'matching.post.assignSharesNothing' : 'matching.post.acceptSharesNothing';
+  if (isDispatch) return 'matching.post.assignShares';
+  return post.isOnBehalf ? 'matching.post.acceptSharesNeighbour' : 'matching.post.acceptShares';
 }
