@@ -116,9 +116,12 @@ function MemberList({ group }: { group: TGroup }) {
         ) : null}
         {tab === 'active' && group.canModerate ? (
           <label className="inline-check">
+            {/* Ticks at once; the address follows (in a transition, so a controlled box would
+                spring back until it lands), and a change of address (Back) re-draws it. */}
             <input
               type="checkbox"
-              checked={idChecked === 'true'}
+              key={idChecked}
+              defaultChecked={idChecked === 'true'}
               onChange={(e) => setParam('idChecked', e.target.checked ? 'true' : '')}
             />{' '}
             {t('groups.members.onlyIdChecked')}

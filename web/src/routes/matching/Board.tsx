@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigationType, useParams, useSearchParams } from 'react-router';
 import {
   BOARD_COLUMNS,
   CATEGORIES,
@@ -59,7 +59,9 @@ export default function Board() {
   const [isHelpOpen, setHelpOpen] = useState(false);
   // What just happened, said to screen readers; focus follows the card it happened to.
   const [said, setSaid] = useState<{ postId: string; message: string } | null>(null);
-  const restored = useRef(false);
+  // Back (or Forward) to the board returns focus to the card last opened; arriving afresh
+  // leaves it on the page's heading.
+  const restored = useRef(useNavigationType() !== 'POP');
 
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -208,9 +210,11 @@ export default function Board() {
         options={[['', t('matching.board.anyLanguage')], ...languageOptions(i18n.language)]}
       />
       <label className="inline-check">
+        {/* Uncontrolled, keyed by the address: it ticks at once (see Members.tsx). */}
         <input
           type="checkbox"
-          checked={query.unanswered === 'true'}
+          key={query.unanswered}
+          defaultChecked={query.unanswered === 'true'}
           onChange={(event) => set({ unanswered: event.target.checked ? 'true' : '' })}
         />{' '}
         {t('posts.feed.unanswered')}
