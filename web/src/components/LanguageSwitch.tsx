@@ -4,7 +4,8 @@ import { LOCALES, type TLocale } from '../../../common/constants.ts';
 import { useMe, useUpdateMe } from '../api/accounts.ts';
 import { LANGUAGE_NAMES, setLocale } from '../i18n/index.ts';
 
-export function LanguageSwitch() {
+/** `isCompact`: the label is read but not shown, where the list names itself ("English"). */
+export function LanguageSwitch({ isCompact = false }: { isCompact?: boolean }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const me = useMe();
@@ -18,7 +19,9 @@ export function LanguageSwitch() {
 
   return (
     <div className="language-switch">
-      <label htmlFor={id}>{t('language.label')}</label>
+      <label htmlFor={id} className={isCompact ? 'visually-hidden' : undefined}>
+        {t('language.label')}
+      </label>
       <select
         id={id}
         value={i18n.language}

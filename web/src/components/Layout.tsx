@@ -64,7 +64,7 @@ export function Layout() {
           </nav>
           {isWide ? (
             <span className="header-language">
-              <LanguageSwitch />
+              <LanguageSwitch isCompact />
             </span>
           ) : null}
         </div>

@@ -190,16 +190,7 @@ function MemberRow({
               : null}
         </span>
       </p>
-      {member.status === 'pending' && member.joinAnswers && member.joinAnswers.length > 0 ? (
-        <dl className="answers">
-          {member.joinAnswers.map((a) => (
-            <div key={a.question}>
-              <dt>{a.question}</dt>
-              <dd className="pre-line">{a.answer}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
+      {member.status === 'pending' ? <JoinAnswers member={member} /> : null}
       {member.status === 'pending' && group.canModerate ? (
         <div className="actions">
           <div className="field">
@@ -239,16 +230,7 @@ function MemberRow({
       {canManage ? (
         <details className="member-manage">
           <summary>{t('groups.members.manage', { name })}</summary>
-          {member.joinAnswers && member.joinAnswers.length > 0 ? (
-            <dl className="answers">
-              {member.joinAnswers.map((a) => (
-                <div key={a.question}>
-                  <dt>{a.question}</dt>
-                  <dd className="pre-line">{a.answer}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : null}
+          <JoinAnswers member={member} />
           {member.status === 'active' && group.canAdminister && !isMe ? (
             <div className="field">
               <label htmlFor={`role-${member.userId}`}>{t('groups.members.role', { name })}</label>
@@ -328,5 +310,20 @@ function MemberRow({
         </button>
       ) : null}
     </article>
+  );
+}
+
+/** What someone answered to the group's questions when they asked to join. */
+function JoinAnswers({ member }: { member: TMember }) {
+  if (!member.joinAnswers || member.joinAnswers.length === 0) return null;
+  return (
+    <dl className="answers">
+      {member.joinAnswers.map((a) => (
+        <div key={a.question}>
+          <dt>{a.question}</dt>
+          <dd className="pre-line">{a.answer}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
