@@ -83,7 +83,8 @@ describe('kindred on the embedded PostgreSQL', () => {
     expect((await me(port, fresh)).status).toBe(200);
     recovered.child.kill('SIGINT');
     expect(await recovered.exited).toBe(0);
-  });
+    // Four starts of PostgreSQL and three of Kindred: 24–30 s alone on a slow 2-core host.
+  }, 90_000);
 
   it('prints the one-time setup link on first start, and runs two instances side by side', async () => {
     const [first, second] = await Promise.all([tempDataDir(), tempDataDir()]);
