@@ -200,6 +200,13 @@ describe('password, profile and signing out', () => {
     expect(await page.getByRole('checkbox', { name: 'French' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Sign out on every device' }).click();
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    // This browser signed in with a password last: its field is ready at once, so a password
+    // manager can fill both fields.
+    await page.goto(`${stack.baseUrl}/sign-in`);
+    await page.getByRole('radio', { name: /^Use my password/, checked: true }).waitFor();
+    expect(await page.getByLabel(/^Password/).getAttribute('autocomplete')).toBe(
+      'current-password',
+    );
     await page.context().close();
   });
 });

@@ -15,11 +15,31 @@ import { useValidators } from './validators.ts';
 
 type Way = 'link' | 'password';
 
+/**
+ * The way this browser signed in last: someone who uses a password finds its field ready, so a
+ * password manager can fill both fields at once. Only the way is kept, never the address.
+ */
+const WAY_KEY = 'kindred.sign-in-way';
+const lastWay = (): Way => {
+  try {
+    return localStorage.getItem(WAY_KEY) === 'password' ? 'password' : 'link';
+  } catch {
+    return 'link';
+  }
+};
+const keepWay = (way: Way) => {
+  try {
+    localStorage.setItem(WAY_KEY, way);
+  } catch {
+    // Storage refused (a private window): the next visit starts from the link.
+  }
+};
+
 /** One email field, then the person picks: a link by email (no password needed) or a password. */
 export default function SignIn() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [way, setWay] = useState<Way>('link');
+  const [way, setWay] = useState<Way>(lastWay);
   const requestLink = useRequestLink();
   const password = usePasswordSignIn();
   const active = way === 'link' ? requestLink : password;
@@ -38,13 +58,23 @@ export default function SignIn() {
     if (way === 'link') {
       requestLink.mutate(
         { email },
-        { onSuccess: () => navigate('/check-email', { state: { email } }) },
+        {
+          onSuccess: () => {
+            keepWay('link');
+            navigate('/check-email', { state: { email } });
+          },
+        },
       );
       return;
     }
     password.mutate(
       { email, password: formText(event.currentTarget, 'password') },
-      { onSuccess: () => navigate('/') },
+      {
+        onSuccess: () => {
+          keepWay('password');
+          navigate('/');
+        },
+      },
     );
   };
 
