@@ -1,7 +1,8 @@
 // npm run bench:web: the web app's budgets. JavaScript and CSS each route ships on a first
 // visit, gzipped, from the Vite build's manifest (budget: 150 KB of JavaScript), then
 // Lighthouse (mobile emulation, simulated slow 4G) on the sign-in page, a group feed and a
-// post page, signed in as a demo member (budget: performance 90+, accessibility 100).
+// post page, signed in as a demo member, and a dispatch board, signed in as its admin (budget:
+// performance 90+, accessibility 100).
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,9 +99,9 @@ try {
   const post = await pool.query<{ id: string }>(
     `SELECT id FROM posts WHERE title = 'Lentil soup, six portions'`,
   );
-  const ben = await pool.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [
-    demoEmail('ben'),
-  ]);
+  const idOf = async (name: string) =>
+    (await pool.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [demoEmail(name)]))
+      .rows[0]!.id;
   // Development mode: production adds upgrade-insecure-requests and __Host- cookies, which
   // plain http on 127.0.0.1 cannot honour. The app and its build are the same.
   const config = loadConfig({
@@ -108,7 +109,11 @@ try {
     NODE_ENV: 'development',
   });
   const db = createDb(pool);
-  const cookie = `${sessionCookieName(config)}=${await startSession({ config, secret: config.sessionSecret! }, db, ben.rows[0]!.id)}`;
+  const cookieFor = async (name: string) =>
+    `${sessionCookieName(config)}=${await startSession({ config, secret: config.sessionSecret! }, db, await idOf(name))}`;
+  const member = await cookieFor('ben');
+  // Elif runs James Bay's dispatch board.
+  const dispatcher = await cookieFor('elif');
   const server = await startServerProcess(database.url, 'bin/kindred.js', {
     NODE_ENV: 'development',
   });
@@ -121,9 +126,10 @@ try {
   });
   try {
     const pages = [
-      { name: 'sign in', url: '/sign-in', signedIn: false },
-      { name: 'group feed', url: '/groups/fernwood-neighbours/posts', signedIn: true },
-      { name: 'post page', url: `/posts/${post.rows[0]!.id}`, signedIn: true },
+      { name: 'sign in', url: '/sign-in', cookie: null },
+      { name: 'group feed', url: '/groups/fernwood-neighbours/posts', cookie: member },
+      { name: 'post page', url: `/posts/${post.rows[0]!.id}`, cookie: member },
+      { name: 'dispatch board', url: '/groups/james-bay-dispatch/board', cookie: dispatcher },
     ];
     for (const page of pages) {
       log(`Lighthouse: ${page.name}…`);
@@ -133,7 +139,7 @@ try {
           output: 'json',
           logLevel: 'error',
           onlyCategories: ['performance', 'accessibility'],
-          ...(page.signedIn ? { extraHeaders: { Cookie: cookie } } : {}),
+          ...(page.cookie ? { extraHeaders: { Cookie: page.cookie } } : {}),
         }))!.lhr;
       let lhr = await measure();
       // Lighthouse sometimes fails to record the page's trace (NO_NAVSTART: "Please run

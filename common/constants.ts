@@ -38,6 +38,11 @@ export type TBoardColumn = (typeof BOARD_COLUMNS)[number];
 export const BOARD_COLUMN_CARDS = 100;
 /** How long "I'm handling this" holds an ask for one dispatcher before it lapses by itself. */
 export const BOARD_CLAIM_MINUTES = 30;
+/**
+ * A match still waiting for its helper (accepted, not done) with nothing new in its thread or
+ * timeline for this many days is "quiet": the board offers to remind its helper, once per period.
+ */
+export const STALE_MATCH_DAYS = 3;
 
 export const GROUP_KINDS = ['network', 'group', 'pod'] as const;
 export type TGroupKind = (typeof GROUP_KINDS)[number];
@@ -144,6 +149,12 @@ export const NOTIFICATION_KINDS = [
   'ask-closed',
   'helper-gone',
   'join-request',
+  /** To a group's moderators: an ask has waited longer than the group's threshold unanswered. */
+  'unanswered-ask',
+  /** To a helper, from the board: a match has been quiet for STALE_MATCH_DAYS. */
+  'match-reminder',
+  /** To an asker: a moderator closed their ask because the date it was needed by has passed. */
+  'ask-expired',
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -165,5 +176,7 @@ export const MODERATION_ACTIONS = [
   'remove-member',
   'ban-member',
   'lift-ban',
+  'close-past-date',
+  'remind-helper',
 ] as const;
 export type TModerationAction = (typeof MODERATION_ACTIONS)[number];

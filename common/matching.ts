@@ -201,6 +201,10 @@ export const ZBoardCard = z.object({
   pendingResponses: z.number().int(),
   /** Nobody has offered to help for longer than the group's threshold. */
   isStale: z.boolean(),
+  /** The date it was needed by has passed and nobody is helping: "close asks past their date". */
+  isPastDate: z.boolean(),
+  /** Its match has waited for the helper with nothing new for STALE_MATCH_DAYS. */
+  isQuiet: z.boolean(),
   /** A dispatcher's "I'm handling this", until it lapses (a lapsed one is not sent). */
   claim: z.object({ by: ZPerson, until: z.iso.datetime() }).nullable(),
   match: z.object({ id: z.uuid(), status: ZMatchStatus, helper: ZPerson }).nullable(),
@@ -213,6 +217,8 @@ export const ZBoard = z
     /** How many cards each column has in all (it holds at most `BOARD_COLUMN_CARDS`). */
     totals: z.record(z.enum(BOARD_COLUMNS), z.number().int()),
     unansweredAlertHours: z.number().int(),
+    /** What the board's bulk actions would act on, under its filters (all cards, not only those sent). */
+    tidy: z.object({ pastDate: z.number().int(), quiet: z.number().int() }),
   })
   .meta({ id: 'Board' });
 export type TBoard = z.infer<typeof ZBoard>;
@@ -234,6 +240,11 @@ export const ZBoardQuery = z.object({
   unanswered: z.stringbool().optional(),
 });
 export type TBoardQuery = z.infer<typeof ZBoardQuery>;
+/** The board's filters alone: what its bulk actions act on. */
+export const ZBoardFilters = ZBoardQuery.omit({ sort: true });
+/** How many asks or matches a bulk action changed. */
+export const ZBoardTidied = z.object({ count: z.number().int() }).meta({ id: 'BoardTidied' });
+export type TBoardTidied = z.infer<typeof ZBoardTidied>;
 export const ZBoardClaim = z
   .object({ by: ZPerson, until: z.iso.datetime() })
   .meta({ id: 'BoardClaim' });

@@ -3,6 +3,7 @@ import { deleteExpiredRateLimits } from '../http/rate-limit.ts';
 import { describeError } from '../log.ts';
 import { unsealMail } from '../mail/seal.ts';
 import { deleteExpiredSessions } from '../modules/accounts/store.ts';
+import { alertUnansweredAsks } from '../modules/matching/unanswered.ts';
 import { deleteOldIdempotencyKeys, purgeClosedPrivateRecords } from '../modules/posts/retention.ts';
 import type { JobHandlers } from './queue.ts';
 
@@ -52,6 +53,10 @@ export function jobHandlers(
         });
       }
       if (failed.length > 0) throw new Error(`housekeeping failed: ${failed.join(', ')}`);
+    },
+    async 'unanswered-asks'() {
+      const count = await alertUnansweredAsks(deps.db);
+      if (count > 0) deps.log.info({ count }, 'unanswered asks brought to their moderators');
     },
   };
 }

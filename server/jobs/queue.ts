@@ -14,6 +14,8 @@ export type JobData = {
   email: { sealed: string };
   /** Hourly: expired sessions, rate-limit counters and idempotency keys, old private records. */
   housekeeping: Record<string, never>;
+  /** Every few minutes: asks waiting unanswered past their group's threshold, to its moderators. */
+  'unanswered-asks': Record<string, never>;
 };
 export type JobName = keyof JobData;
 
@@ -37,11 +39,19 @@ const QUEUES: Record<JobName, Omit<Queue, 'name'>> = {
     deleteAfterSeconds: 7 * 24 * 60 * 60,
     notify: true,
   },
+  'unanswered-asks': {
+    // The next run, minutes later, does what a failed one did not: no retries to pile up.
+    retryLimit: 0,
+    expireInSeconds: 5 * 60,
+    deleteAfterSeconds: 24 * 60 * 60,
+    notify: true,
+  },
 };
 
 /** When each scheduled job runs (cron, UTC). */
 const SCHEDULES: Array<{ name: JobName; cron: string }> = [
   { name: 'housekeeping', cron: '7 * * * *' },
+  { name: 'unanswered-asks', cron: '*/10 * * * *' },
 ];
 
 export type JobHandlers = { [N in JobName]: (data: JobData[N]) => Promise<void> };

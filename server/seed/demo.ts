@@ -588,6 +588,35 @@ export async function seedDemo(
     longitude: -123.3651,
     hoursAgo: 18,
   });
+  // For the board's "Tidy up": an ask whose date passed with nobody helping, and a match that
+  // has heard nothing for days.
+  post({
+    groupId: jamesBay,
+    authorId: user('dev'),
+    kind: 'ask',
+    category: 'transport',
+    title: 'A lift to the Saturday market',
+    body: 'Two bags of preserves for the stall; back by noon.',
+    urgency: 'this-week',
+    neededBy: ago(72 * HOUR)
+      .toISOString()
+      .slice(0, 10),
+    latitude: 48.4149,
+    longitude: -123.3763,
+    hoursAgo: 130,
+  });
+  const bookcase = post({
+    groupId: jamesBay,
+    authorId: user('gus'),
+    kind: 'ask',
+    category: 'household',
+    title: 'Help carrying a bookcase upstairs',
+    body: 'Flat-packed, about 30 kg; second floor, no lift.',
+    urgency: 'flexible',
+    latitude: 48.4155,
+    longitude: -123.3695,
+    hoursAgo: 150,
+  });
   privates.push({
     postId: groceriesJb,
     address: '9 Placeholder Crescent, Victoria',
@@ -820,6 +849,15 @@ export async function seedDemo(
     hoursAgo: 20,
     assigned: true,
     messages: [['elif', 'Farah, the pharmacy expects you before 6.']],
+  });
+  await match({
+    postId: bookcase,
+    asker: 'gus',
+    helper: 'dev',
+    status: 'accepted',
+    matchedBy: 'elif',
+    hoursAgo: 120,
+    assigned: true,
   });
   await match({
     postId: waterHeater,

@@ -101,7 +101,7 @@ async function busyGroup() {
     });
     expect(assigned.status()).toBe(201);
   }
-  return { kit, lee, slug, fresh };
+  return { kit, lee, asker, slug, fresh, ask };
 }
 
 describe('the dispatcher’s workspace', () => {
@@ -195,6 +195,64 @@ describe('the dispatcher’s workspace', () => {
     expect(new URL(page.url()).searchParams.get('category')).toBe('groceries');
     await expect.poll(focused).toBe('Cat food and litter');
     await kit.page.context().close();
+  });
+
+  it('closes the asks whose date has passed in one go, after asking, and tells each asker', async () => {
+    const { kit, lee, asker, slug, ask } = await busyGroup();
+    await lee.page.context().close();
+    await ask('Coal for the stove, by last week', { neededBy: '2020-01-06' });
+    await ask('Wool for the knitting circle', {
+      neededBy: '2020-01-07',
+      locationName: 'James Bay',
+    });
+    const page = kit.page;
+    await page.goto(`${stack.baseUrl}/groups/${slug}/board`);
+    await h1(page, 'Dispatch board: Fairfield Dispatch');
+    const tidy = page.getByRole('region', { name: 'Tidy up' });
+    await tidy
+      .getByText('2 asks are past the date they were needed by, with nobody helping.')
+      .waitFor();
+    await page
+      .getByRole('article', { name: 'Wool for the knitting circle' })
+      .getByText('Its date has passed')
+      .waitFor();
+    // Under a filter the count follows it.
+    await page.getByLabel('Area').selectOption('James Bay');
+    await tidy.getByText('1 ask is past the date it was needed by, with nobody helping.').waitFor();
+    await page.getByLabel('Area').selectOption('');
+    await tidy.getByText('2 asks are past', { exact: false }).waitFor();
+
+    // It asks first; Cancel returns focus to the button.
+    const open = tidy.getByRole('button', { name: 'Close them…' });
+    await open.click();
+    const confirm = tidy.getByRole('button', { name: 'Close 2 asks' });
+    await expect.poll(() => confirm.evaluate((b) => b === document.activeElement)).toBe(true);
+    await tidy.getByText(/Close these 2 asks\? Each person who asked is told/).waitFor();
+    await expectAccessible(page);
+    await screenshots(page, 'board-tidy');
+    await tidy.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => open.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await confirm.count()).toBe(0);
+
+    await open.click();
+    await confirm.click();
+    const said = tidy.getByRole('status');
+    await said.getByText('Closed 2 asks. Each person who asked has been told.').waitFor();
+    await expect.poll(() => said.evaluate((p) => p === document.activeElement)).toBe(true);
+    await page.getByRole('heading', { name: 'New (6)' }).waitFor();
+    expect(await page.getByRole('article', { name: 'Wool for the knitting circle' }).count()).toBe(
+      0,
+    );
+
+    // The asker hears it in their notifications, with a way to renew.
+    await asker.page.goto(`${stack.baseUrl}/notifications`);
+    await asker.page
+      .getByRole('link', {
+        name: 'Kit Coordinator (a moderator) closed “Wool for the knitting circle”: the date it was needed by has passed. If you still need help, renew it.',
+      })
+      .waitFor();
+    await kit.page.context().close();
+    await asker.page.context().close();
   });
 
   it('shows one column at a time on a phone, with tabs and their counts', async () => {

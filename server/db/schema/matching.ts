@@ -71,6 +71,8 @@ export const matches = pgTable(
     createdAt: createdAt(),
     doneAt: timestamp('done_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** When a moderator last reminded the helper of this match from the board. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('matches_one_live_per_post_idx')

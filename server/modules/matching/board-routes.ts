@@ -1,8 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BOARD_COLUMN_CARDS, BOARD_COLUMNS, type TBoardColumn } from '../../../common/constants.ts';
-import { ZBoard, ZBoardClaim, ZBoardQuery, ZSuggestion } from '../../../common/matching.ts';
+import {
+  BOARD_COLUMN_CARDS,
+  BOARD_COLUMNS,
+  STALE_MATCH_DAYS,
+  type TBoardColumn,
+} from '../../../common/constants.ts';
+import {
+  ZBoard,
+  ZBoardClaim,
+  ZBoardFilters,
+  ZBoardQuery,
+  ZBoardTidied,
+  ZSuggestion,
+} from '../../../common/matching.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
@@ -13,6 +25,7 @@ import * as groupPolicy from '../groups/policy.ts';
 import { readPost } from '../posts/posts.ts';
 import { boardCards, suggestHelpers } from './board.ts';
 import { claimAsk, releaseAsk } from './claims.ts';
+import { closePastDateAsks, remindQuietHelpers } from './tidy.ts';
 
 const tags = ['matching'];
 const ZSuggestions = z.object({ items: z.array(ZSuggestion) });
@@ -70,12 +83,68 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
                 })),
                 totals,
                 unansweredAlertHours: group.unansweredAlertHours,
+                tidy: {
+                  pastDate: all.filter((card) => card.isPastDate).length,
+                  quiet: all.filter((card) => card.isQuiet).length,
+                },
               }),
             ),
           );
         },
       );
       return sendShared(request, reply, body);
+    },
+  );
+
+  api.post(
+    '/api/v1/groups/:slug/board/close-past-date',
+    {
+      schema: {
+        tags,
+        summary:
+          'Close, as expired, the asks on the board whose date has passed with nobody helping',
+        description:
+          "Moderators only. Takes the board's filters; each asker is told and can renew their ask. Written to the moderation log.",
+        params: ZSlugParam,
+        querystring: ZBoardFilters,
+        response: { 200: ZBoardTidied, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { group, membership } = await readGroup(deps, request.params.slug, user);
+      const count = await closePastDateAsks(deps, {
+        group,
+        membership,
+        user,
+        filters: request.query,
+      });
+      return { count };
+    },
+  );
+
+  api.post(
+    '/api/v1/groups/:slug/board/remind-quiet',
+    {
+      schema: {
+        tags,
+        summary: 'Remind the helpers of the quiet matches on the board',
+        description: `Moderators only. Takes the board's filters. A match is quiet when it has waited for its helper with nothing new for ${STALE_MATCH_DAYS} days; each is reminded at most once in that time.`,
+        params: ZSlugParam,
+        querystring: ZBoardFilters,
+        response: { 200: ZBoardTidied, ...problems },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { group, membership } = await readGroup(deps, request.params.slug, user);
+      const count = await remindQuietHelpers(deps, {
+        group,
+        membership,
+        user,
+        filters: request.query,
+      });
+      return { count };
     },
   );
 

@@ -1,7 +1,24 @@
 import { sql } from 'drizzle-orm';
+import { STALE_MATCH_DAYS } from '../../../common/constants.ts';
 import type { TBoardCard, TBoardQuery, TSuggestion } from '../../../common/matching.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import type { Group } from '../groups/types.ts';
+
+/**
+ * The day an ask was needed by is over everywhere on Earth (the last time zone is UTC−12), so
+ * an ask is never called late while its own day is still going where it was posted.
+ */
+export const isPastDateSql = sql`(p.needed_by < ((now() AT TIME ZONE 'UTC') - interval '12 hours')::date)`;
+
+/**
+ * A match still waiting for its helper, with nothing new (a message, a step, a reminder) for
+ * STALE_MATCH_DAYS. `greatest` skips the NULLs of a match with no message yet.
+ */
+export const isQuietSql = sql`(m.status = 'accepted' AND greatest(
+    m.created_at, m.reminded_at,
+    (SELECT max(mm.created_at) FROM match_messages mm WHERE mm.match_id = m.id),
+    (SELECT max(e.created_at) FROM match_events e WHERE e.match_id = m.id)
+  ) < now() - make_interval(days => ${STALE_MATCH_DAYS}))`;
 
 type CardRow = {
   id: string;
@@ -22,6 +39,8 @@ type CardRow = {
   claim_user_id: string | null;
   claim_user_name: string | null;
   claim_expires_at: Date | null;
+  is_past_date: boolean;
+  is_quiet: boolean;
 };
 
 /** The board's filters as SQL conditions on the ask `p` and its author `a`. */
@@ -52,7 +71,7 @@ function filtersOf(query: Omit<TBoardQuery, 'sort'>) {
  * (new, waiting for a helper, matched, in progress, done this week).
  */
 export async function boardCards(
-  db: Db,
+  db: Db | Tx,
   group: Group,
   sort: 'urgency' | 'age',
   filters: Omit<TBoardQuery, 'sort'> = {},
@@ -63,7 +82,8 @@ export async function boardCards(
       (SELECT count(*)::int FROM responses r WHERE r.post_id = p.id AND r.status <> 'withdrawn') AS all_responses,
       m.id AS match_id, m.status AS match_status, m.helper_id, h.display_name AS helper_name,
       EXISTS (SELECT 1 FROM match_messages mm WHERE mm.match_id = m.id) AS has_messages,
-      c.user_id AS claim_user_id, cu.display_name AS claim_user_name, c.expires_at AS claim_expires_at
+      c.user_id AS claim_user_id, cu.display_name AS claim_user_name, c.expires_at AS claim_expires_at,
+      coalesce(${isPastDateSql}, false) AS is_past_date, coalesce(${isQuietSql}, false) AS is_quiet
     FROM posts p
     JOIN users a ON a.id = p.author_id
     LEFT JOIN LATERAL (
@@ -112,6 +132,8 @@ export async function boardCards(
         column !== 'done' &&
         row.all_responses === 0 &&
         ageHours >= group.unansweredAlertHours,
+      isPastDate: row.is_past_date && !isLive && column !== 'done',
+      isQuiet: row.is_quiet,
       // Only while the ask still needs someone: once matched, the match says who has it.
       claim:
         row.claim_user_id && row.claim_expires_at && !isLive && column !== 'done'

@@ -15,6 +15,7 @@ const match = (values: Partial<Match> = {}): Match => ({
   createdAt: new Date(),
   doneAt: null,
   endedAt: null,
+  remindedAt: null,
   ...values,
 });
 type Member = { status: 'pending' | 'active' | 'banned'; role: 'member' | 'moderator' | 'admin' };

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect } from 'react';
 import type {
   TBoard,
+  TBoardTidied,
   THelperProfile,
   TMatch,
   TMessage,
@@ -122,6 +123,24 @@ export function useBoard(slug: string, query: BoardQuery) {
     refetchInterval: 60_000,
     // While new filters load, the cards shown are the last ones (marked as loading).
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The board's bulk actions, under its filters: close the asks whose date has passed, or remind
+ * the helpers of quiet matches. Resolves to how many were changed.
+ */
+export function useBoardTidy(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { action: 'close-past-date' | 'remind-quiet'; query: BoardQuery }) => {
+      const { sort: _sort, ...filters } = input.query;
+      const params = new URLSearchParams(
+        Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])),
+      );
+      return api<TBoardTidied>('POST', `/api/v1/groups/${slug}/board/${input.action}?${params}`);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: keys.board.of(slug) }),
   });
 }
 
