@@ -1,11 +1,12 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/accounts.ts';
 import { useLiveEvents, useNotifications } from '../api/notifications.ts';
 import { useAccountLanguage } from '../i18n/useAccountLanguage.ts';
 import { Icon, type TIconName } from './Icon.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { QuickExit } from './QuickExit.tsx';
 import { useWide } from './useWide.ts';
 
@@ -16,6 +17,7 @@ import { useWide } from './useWide.ts';
  */
 export function Layout() {
   const { t } = useTranslation();
+  const location = useLocation();
   const me = useMe();
   useAccountLanguage();
   const isSignedIn = me.data != null;
@@ -70,9 +72,11 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <Outlet />
-        </Suspense>
+        <PageErrorBoundary key={location.pathname}>
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
       <footer className="site-footer">
         {isWide ? null : <LanguageSwitch />}

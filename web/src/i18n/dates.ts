@@ -6,7 +6,25 @@ import { useTranslation } from 'react-i18next';
  * 3:00 PM"), else the page's language.
  */
 export function formatLocale(language: string, preferred: readonly string[] = navigator.languages) {
-  return preferred.find((tag) => tag.split('-')[0]?.toLowerCase() === language) ?? language;
+  for (const tag of preferred) {
+    const locale = validLocale(tag);
+    if (locale && locale.split('-')[0]?.toLowerCase() === language) return locale;
+  }
+  return language;
+}
+
+/**
+ * A browser's language as a BCP 47 tag Intl accepts, or null. Chromium started without a locale
+ * reports the system's POSIX one ("en-US@posix", "en_GB.UTF-8"), which Intl refuses with a
+ * RangeError: one such tag must never stop a page from drawing.
+ */
+function validLocale(tag: string) {
+  const cleaned = tag.replace(/[.@].*$/, '').replace(/_/g, '-');
+  try {
+    return Intl.getCanonicalLocales(cleaned)[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Dates and times in the reader's locale; a date alone ("2026-12-05") is that calendar day. */
