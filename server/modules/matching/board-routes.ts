@@ -20,7 +20,7 @@ import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
 import { sendShared, sharedBody } from '../../http/json.ts';
 import { problems, ZIdParam as ZPostParams, ZSlugParam } from '../../http/schemas.ts';
-import { readGroup } from '../groups/groups.ts';
+import { loadGroup, readGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
 import { readPost } from '../posts/posts.ts';
 import { boardCards, suggestHelpers } from './board.ts';
@@ -112,7 +112,8 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (request) => {
       const user = requireUser(request);
-      const { group, membership } = await readGroup(deps, request.params.slug, user);
+      // A write: the membership as the database has it now, never a cached one.
+      const { group, membership } = await loadGroup(deps, request.params.slug, user);
       const count = await closePastDateAsks(deps, {
         group,
         membership,
@@ -137,7 +138,8 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (request) => {
       const user = requireUser(request);
-      const { group, membership } = await readGroup(deps, request.params.slug, user);
+      // A write: the membership as the database has it now, never a cached one.
+      const { group, membership } = await loadGroup(deps, request.params.slug, user);
       const count = await remindQuietHelpers(deps, {
         group,
         membership,

@@ -36,7 +36,9 @@ async function makeMatch(
 ): Promise<Match> {
   try {
     return await deps.db.transaction(async (tx) => {
-      await store.lockPost(tx, options.post.id);
+      if (!(await store.lockPost(tx, options.post.id))) {
+        throw conflict('post-closed', 'This ask was closed meanwhile. Nothing was changed.');
+      }
       const live = await store.liveMatchOn(tx, options.post.id);
       if (live && !options.reassign) throw alreadyMatched();
       if (live) {

@@ -19,9 +19,16 @@ export type { Match, MatchEventKind, Response } from './types.ts';
 
 export const LIVE: Match['status'][] = [...LIVE_MATCH_STATUSES];
 
-/** Locks the post for the rest of the transaction: matches on one post are made one at a time. */
+/**
+ * Locks the post for the rest of the transaction (matches on one post are made one at a time)
+ * and says whether it is still open as it stands now, after whatever held the lock committed:
+ * an ask closed meanwhile (by its author, or in bulk from the board) gets no match.
+ */
 export async function lockPost(tx: Tx, postId: string) {
-  await tx.execute(sql`SELECT 1 FROM ${posts} WHERE ${posts.id} = ${postId} FOR UPDATE`);
+  const { rows } = await tx.execute<{ is_open: boolean }>(sql`
+    SELECT (status = 'open' AND removed_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS is_open
+    FROM ${posts} WHERE ${posts.id} = ${postId} FOR UPDATE`);
+  return rows[0]?.is_open === true;
 }
 
 export async function liveMatchOn(db: Conn, postId: string): Promise<Match | undefined> {

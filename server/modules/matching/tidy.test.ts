@@ -123,6 +123,49 @@ describe("the board's bulk actions", () => {
     });
     expect(renewed.statusCode).toBe(200);
     expect((await statusOf(late.id))?.status).toBe('open');
+    // Renewed means still needed: its passed date goes, so the next tidy leaves it alone.
+    expect((await statusOf(late.id))?.neededBy).toBeNull();
+    expect((await board()).tidy.pastDate).toBe(0);
+  });
+
+  it('never leaves a closed ask with a helper: a match being made meanwhile is refused', async () => {
+    const { group, owner } = await makeGroup(t.deps, { exchangeMode: 'dispatch' });
+    const moderator = await signIn(t.deps, owner);
+    const [asker, helper] = [await makeUser(t.deps), await makeUser(t.deps)];
+    for (const person of [asker, helper]) await addMember(t.deps, group, person);
+    const post = await makePost(t.deps, { group, author: asker, input: { title: 'Racing' } });
+    // Another transaction holds the ask (as the bulk close does) while a moderator assigns.
+    const client = await t.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT 1 FROM posts WHERE id = $1 FOR UPDATE', [post.id]);
+      const assigning = t.request({
+        method: 'POST',
+        url: `/api/v1/posts/${post.id}/assign`,
+        cookie: moderator,
+        payload: { helperId: helper.id, reassign: false },
+      });
+      await expect
+        .poll(async () => {
+          const { rows } = await t.pool.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted',
+          );
+          return rows[0]!.n;
+        })
+        .toBeGreaterThan(0);
+      await client.query(
+        "UPDATE posts SET status = 'closed', closed_reason = 'expired' WHERE id = $1",
+        [post.id],
+      );
+      await client.query('COMMIT');
+      const assigned = await assigning;
+      expect(assigned.statusCode).toBe(409);
+      expect(assigned.json().code).toBe('post-closed');
+    } finally {
+      client.release();
+    }
+    const live = await t.db.select().from(matches).where(eq(matches.postId, post.id));
+    expect(live).toEqual([]);
   });
 
   it('remind the helpers of matches with nothing new for three days, once in that time', async () => {

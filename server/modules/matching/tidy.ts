@@ -39,10 +39,16 @@ export async function closePastDateAsks(deps: Pick<AppDeps, 'db'>, options: Tidy
     const cards = await boardCards(tx, group, 'age', options.filters);
     const ids = cards.filter((card) => card.isPastDate).map((card) => card.post.id);
     if (ids.length === 0) return 0;
-    // Checked again as each row is locked: an ask matched or closed meanwhile is left alone.
+    const idList = `{${ids.join(',')}}`;
+    // The asks are locked first, as making a match locks its ask: a match being made waits, or is
+    // waited for. The next statement sees every match committed before the lock was had, and a
+    // match tried after it finds its ask closed (lockPost), so no closed ask keeps a helper.
+    await tx.execute(
+      sql`SELECT 1 FROM posts WHERE id = ANY (${idList}::uuid[]) ORDER BY id FOR UPDATE`,
+    );
     const { rows } = await tx.execute<{ id: string; author_id: string }>(sql`
-      UPDATE posts p SET status = 'closed', closed_reason = 'expired', closed_at = now()
-      WHERE p.id = ANY (${`{${ids.join(',')}}`}::uuid[]) AND p.status = 'open' AND ${isPastDateSql}
+      UPDATE posts p SET status = 'closed', closed_reason = 'expired', closed_at = now(), updated_at = now()
+      WHERE p.id = ANY (${idList}::uuid[]) AND p.status = 'open' AND ${isPastDateSql}
         AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.post_id = p.id AND m.status IN ('accepted', 'done'))
       RETURNING p.id, p.author_id`);
     await tellEach(tx, rows, 'ask-expired', user.id, (row) => ({

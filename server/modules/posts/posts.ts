@@ -242,10 +242,15 @@ export async function renewAsk(deps: PostDeps, options: { loaded: LoadedPost }) 
   if (post.status === 'closed' && !wasExpired) {
     throw badRequest('closed', 'This ask was closed. Post a new one if help is needed again.');
   }
+  // A date that has passed would close it again at the next tidy of the board: renewing says
+  // it is still needed, whenever it can be done. Moderators hear again if nobody answers.
+  const today = new Date().toISOString().slice(0, 10);
   return store.updatePost(deps.db, post.id, {
     status: 'open',
     closedReason: null,
     closedAt: null,
     expiresAt: new Date(Date.now() + group.askExpiryDays * DAY_MS),
+    ...(post.neededBy && post.neededBy < today ? { neededBy: null } : {}),
+    unansweredAlertedAt: null,
   });
 }

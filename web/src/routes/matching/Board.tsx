@@ -53,7 +53,10 @@ export default function Board() {
     : 'new';
   const [isHelpOpen, setHelpOpen] = useState(false);
   // What just happened, said to screen readers; focus follows the card it happened to.
-  const [said, setSaid] = useState<{ postId: string; message: string } | null>(null);
+  const [said, setSaid] = useState<{ postId: string; message: string; at: number } | null>(null);
+  // The action whose card has had focus in the board as it stands after it: later refreshes
+  // (someone else's change, live) leave focus where the dispatcher has put it since.
+  const focused = useRef(0);
   // Back (or Forward) to the board returns focus to the card last opened; arriving afresh
   // leaves it on the page's heading.
   const restored = useRef(useNavigationType() !== 'POP');
@@ -70,7 +73,14 @@ export default function Board() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: looked for again each time the board's data arrives, since a card reaches its new column only then
   useEffect(() => {
     if (!board.data) return;
-    const id = said?.postId ?? (restored.current ? null : sessionStorage.getItem(focusKey(slug)));
+    let id: string | null = null;
+    if (said && focused.current !== said.at) {
+      id = said.postId;
+      // Once data fetched after the action has arrived, the card is in its new column.
+      if (board.dataUpdatedAt >= said.at) focused.current = said.at;
+    } else if (!restored.current) {
+      id = sessionStorage.getItem(focusKey(slug));
+    }
     restored.current = true;
     if (!id) return;
     const link = document.getElementById(`card-link-${id}`);
@@ -94,6 +104,7 @@ export default function Board() {
       {
         onSuccess: () =>
           setSaid({
+            at: Date.now(),
             postId: card.post.id,
             message: t('matching.board.assigned', {
               name: helper.displayName,
@@ -109,6 +120,7 @@ export default function Board() {
       {
         onSuccess: () =>
           setSaid({
+            at: Date.now(),
             postId: card.post.id,
             message: t(mine ? 'matching.board.released' : 'matching.board.claimed', {
               title: card.post.title,

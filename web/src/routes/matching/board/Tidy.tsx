@@ -31,13 +31,22 @@ export function Tidy({
   const saidRef = useRef<HTMLParagraphElement>(null);
   const triggers = useRef<Partial<Record<Action, HTMLButtonElement | null>>>({});
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const count = confirming === 'close-past-date' ? tidy.pastDate : tidy.quiet;
+  const doneKey = (action: Action) =>
+    action === 'close-past-date' ? 'matching.tidy.closed' : 'matching.tidy.reminded';
   // Focus moves to the question's answer when it opens: the next key press answers it.
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
-  if (tidy.pastDate === 0 && tidy.quiet === 0 && !said) return null;
+  // Someone else tidied while the question was open: say so, where focus was.
+  useEffect(() => {
+    if (!confirming || count > 0 || mutation.isPending) return;
+    setConfirming(null);
+    setSaid(t(doneKey(confirming), { count: 0 }));
+    requestAnimationFrame(() => saidRef.current?.focus());
+  });
+  if (tidy.pastDate === 0 && tidy.quiet === 0 && !said && !confirming) return null;
 
-  const count = confirming === 'close-past-date' ? tidy.pastDate : tidy.quiet;
   const cancel = () => {
     const trigger = confirming ? triggers.current[confirming] : null;
     setConfirming(null);
@@ -49,11 +58,7 @@ export function Tidy({
       {
         onSuccess: ({ count: changed }) => {
           setConfirming(null);
-          setSaid(
-            t(action === 'close-past-date' ? 'matching.tidy.closed' : 'matching.tidy.reminded', {
-              count: changed,
-            }),
-          );
+          setSaid(t(doneKey(action), { count: changed }));
           // The buttons may be gone with what they acted on: focus goes to what happened.
           requestAnimationFrame(() => saidRef.current?.focus());
         },
@@ -117,9 +122,12 @@ export function Tidy({
               type="button"
               className="button primary small"
               aria-describedby="tidy-confirm-text"
-              disabled={mutation.isPending}
+              // Not `disabled`: a disabled button loses focus, and the person their place.
+              aria-disabled={mutation.isPending || undefined}
               ref={confirmRef}
-              onClick={() => run(confirming)}
+              onClick={() => {
+                if (!mutation.isPending) run(confirming);
+              }}
             >
               {mutation.isPending
                 ? t('matching.tidy.working')
