@@ -96,59 +96,49 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   );
 
-  api.post(
-    '/api/v1/groups/:slug/board/close-past-date',
+  // The board's bulk actions: the same shape, each its own command.
+  const bulkActions = [
     {
-      schema: {
-        tags,
-        summary:
-          'Close, as expired, the asks on the board whose date has passed with nobody helping',
-        description:
-          "Moderators only. Takes the board's filters; each asker is told and can renew their ask. Written to the moderation log.",
-        params: ZSlugParam,
-        querystring: ZBoardFilters,
-        response: { 200: ZBoardTidied, ...problems },
-      },
+      path: 'close-past-date',
+      command: closePastDateAsks,
+      summary: 'Close, as expired, the asks on the board whose date has passed with nobody helping',
+      description:
+        "Moderators only. Takes the board's filters; each asker is told and can renew their ask. Written to the moderation log.",
     },
-    async (request) => {
-      const user = requireUser(request);
-      // A write: the membership as the database has it now, never a cached one.
-      const { group, membership } = await loadGroup(deps, request.params.slug, user);
-      const count = await closePastDateAsks(deps, {
-        group,
-        membership,
-        user,
-        filters: request.query,
-      });
-      return { count };
-    },
-  );
-
-  api.post(
-    '/api/v1/groups/:slug/board/remind-quiet',
     {
-      schema: {
-        tags,
-        summary: 'Remind the helpers of the quiet matches on the board',
-        description: `Moderators only. Takes the board's filters. A match is quiet when it has waited for its helper with nothing new for ${STALE_MATCH_DAYS} days; each is reminded at most once in that time.`,
-        params: ZSlugParam,
-        querystring: ZBoardFilters,
-        response: { 200: ZBoardTidied, ...problems },
+      path: 'remind-quiet',
+      command: remindQuietHelpers,
+      summary: 'Remind the helpers of the quiet matches on the board',
+      description: `Moderators only. Takes the board's filters. A match is quiet when it has waited for its helper with nothing new for ${STALE_MATCH_DAYS} days; each is reminded at most once in that time. Written to the moderation log.`,
+    },
+  ] as const;
+  for (const action of bulkActions) {
+    api.post(
+      `/api/v1/groups/:slug/board/${action.path}`,
+      {
+        schema: {
+          tags,
+          summary: action.summary,
+          description: action.description,
+          params: ZSlugParam,
+          querystring: ZBoardFilters,
+          response: { 200: ZBoardTidied, ...problems },
+        },
       },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      // A write: the membership as the database has it now, never a cached one.
-      const { group, membership } = await loadGroup(deps, request.params.slug, user);
-      const count = await remindQuietHelpers(deps, {
-        group,
-        membership,
-        user,
-        filters: request.query,
-      });
-      return { count };
-    },
-  );
+      async (request) => {
+        const user = requireUser(request);
+        // A write: the membership as the database has it now, never a cached one.
+        const { group, membership } = await loadGroup(deps, request.params.slug, user);
+        const count = await action.command(deps, {
+          group,
+          membership,
+          user,
+          filters: request.query,
+        });
+        return { count };
+      },
+    );
+  }
 
   api.put(
     '/api/v1/posts/:id/claim',

@@ -174,6 +174,21 @@ function MemberRow({
     (group.canAdminister || (group.canModerate && member.role === 'member'));
   const canManage =
     member.status === 'active' && !isMe && (group.canAdminister || group.canModerate);
+  /** One button for one action on this member, and what is said once it is done. */
+  const action = (
+    kind: 'id-check' | 'remove' | 'ban',
+    label: 'recordIdCheck' | 'remove' | 'ban',
+    done: 'idChecked' | 'removed' | 'bannedDone',
+    className = 'button',
+  ) => (
+    <button
+      type="button"
+      className={className}
+      onClick={() => run({ kind, userId: member.userId }, t(`groups.members.${done}`, { name }))}
+    >
+      {t(`groups.members.${label}`, { name })}
+    </button>
+  );
   return (
     <article aria-label={name} className="member-row">
       <p className="member-line">
@@ -253,47 +268,12 @@ function MemberRow({
             </div>
           ) : null}
           {member.status === 'active' && group.canModerate && !isMe ? (
-            <div className="actions">
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  run(
-                    { kind: 'id-check', userId: member.userId },
-                    t('groups.members.idChecked', { name }),
-                  )
-                }
-              >
-                {t('groups.members.recordIdCheck', { name })}
-              </button>
-            </div>
+            <div className="actions">{action('id-check', 'recordIdCheck', 'idChecked')}</div>
           ) : null}
           {member.status === 'active' && canActOn ? (
             <div className="actions">
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  run(
-                    { kind: 'remove', userId: member.userId },
-                    t('groups.members.removed', { name }),
-                  )
-                }
-              >
-                {t('groups.members.remove', { name })}
-              </button>
-              <button
-                type="button"
-                className="button danger"
-                onClick={() =>
-                  run(
-                    { kind: 'ban', userId: member.userId },
-                    t('groups.members.bannedDone', { name }),
-                  )
-                }
-              >
-                {t('groups.members.ban', { name })}
-              </button>
+              {action('remove', 'remove', 'removed')}
+              {action('ban', 'ban', 'bannedDone', 'button danger')}
             </div>
           ) : null}
         </details>

@@ -3,13 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   CATEGORIES,
-  PHOTOS_PER_POST,
   POST_KINDS,
   POST_TITLE_MAX,
   type TCategory,
   type TPostKind,
   type TUrgency,
-  URGENCIES,
 } from '../../../../common/constants.ts';
 import type { TCreatePost, TPost } from '../../../../common/posts.ts';
 import { ApiError } from '../../api/client.ts';
@@ -26,9 +24,8 @@ import {
 } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { PlaceSearch } from '../../components/PlaceSearch.tsx';
-import { photoProblem } from './photo-check.ts';
-
-const MAX_PHOTOS = PHOTOS_PER_POST;
+import { KindFields } from './new-post/KindFields.tsx';
+import { PhotoPicker } from './new-post/PhotoPicker.tsx';
 
 /** Write an ask, an offer, some local info or a question. */
 export default function NewPost() {
@@ -229,96 +226,7 @@ function Composer(props: {
         </div>
       ) : null}
 
-      {kind === 'ask' ? (
-        <>
-          <fieldset
-            className="choices"
-            aria-describedby={errors.urgency ? 'urgency-error' : undefined}
-          >
-            <legend>{t('posts.new.urgency')}</legend>
-            {URGENCIES.map((urgency) => (
-              <label key={urgency}>
-                <input
-                  type="radio"
-                  name="urgency"
-                  value={urgency}
-                  onChange={() => form.edited('urgency')}
-                />{' '}
-                {t(`posts.urgency.${urgency}`)}
-              </label>
-            ))}
-            {errors.urgency ? (
-              <p id="urgency-error" className="field-error">
-                {errors.urgency}
-              </p>
-            ) : null}
-          </fieldset>
-          <TextField
-            name="timeWindow"
-            label={t('posts.new.timeWindow')}
-            description={t('posts.new.timeWindowHint')}
-          />
-          <div className="field">
-            <label htmlFor="post-needed-by">{t('posts.new.neededBy')}</label>
-            <input id="post-needed-by" name="neededBy" type="date" />
-          </div>
-          <TextField
-            name="peopleCount"
-            type="number"
-            inputMode="numeric"
-            label={t('posts.new.peopleCount')}
-            error={errors.peopleCount}
-            onEdit={form.edited}
-          />
-        </>
-      ) : null}
-
-      {kind === 'offer' ? (
-        <>
-          <TextField
-            name="availability"
-            label={t('posts.new.availability')}
-            description={t('posts.new.availabilityHint')}
-          />
-          <TextField name="quantity" label={t('posts.new.quantity')} />
-          <label className="inline-check">
-            <input type="checkbox" name="isOngoing" /> {t('posts.new.ongoing')}
-          </label>
-          <TextField
-            name="travelKm"
-            type="number"
-            inputMode="decimal"
-            label={t('posts.new.travelKm')}
-            error={errors.travelKm}
-            onEdit={form.edited}
-          />
-        </>
-      ) : null}
-
-      {kind === 'info' ? (
-        <TextField
-          name="linkUrl"
-          type="url"
-          label={t('posts.new.link')}
-          error={errors.linkUrl}
-          onEdit={form.edited}
-        />
-      ) : null}
-
-      {kind === 'question' ? (
-        <fieldset>
-          <legend>{t('posts.new.poll')}</legend>
-          <p className="hint">{t('posts.new.pollHint')}</p>
-          {[0, 1, 2, 3, 4, 5].map((i) => (
-            <TextField
-              key={i}
-              name={`option-${i}`}
-              label={t('posts.new.option', { number: i + 1 })}
-            />
-          ))}
-          {errors.poll ? <p className="field-error">{errors.poll}</p> : null}
-        </fieldset>
-      ) : null}
+      <KindFields kind={kind} errors={errors} onEdit={form.edited} />
 
       {kind === 'ask' || kind === 'offer' ? (
         <fieldset>
@@ -377,44 +285,14 @@ function Composer(props: {
         </fieldset>
       ) : null}
 
-      <div className="field">
-        <label htmlFor={photoId}>{t('posts.new.photos', { max: MAX_PHOTOS })}</label>
-        <p className="hint" id={`${photoId}-hint`}>
-          {t('posts.new.photosHint')}
-        </p>
-        <input
-          id={photoId}
-          type="file"
-          accept="image/jpeg,image/png,image/webp"
-          multiple
-          aria-describedby={
-            photoErrors.length > 0 ? `${photoId}-hint ${photoId}-errors` : `${photoId}-hint`
-          }
-          aria-invalid={photoErrors.length > 0 || undefined}
-          onChange={async (event) => {
-            const chosen = [...(event.target.files ?? [])];
-            const problems: string[] = [];
-            if (chosen.length > MAX_PHOTOS)
-              problems.push(t('posts.new.tooManyPhotos', { max: MAX_PHOTOS }));
-            for (const file of chosen) {
-              const problem = await photoProblem(file);
-              if (problem === 'too-large')
-                problems.push(t('posts.new.photoTooBig', { name: file.name }));
-              if (problem === 'not-a-photo')
-                problems.push(t('posts.new.notAPhoto', { name: file.name }));
-            }
-            setPhotoErrors(problems);
-            setPhotos(problems.length === 0 ? chosen : []);
-          }}
-        />
-        <div id={`${photoId}-errors`}>
-          {photoErrors.map((message) => (
-            <p key={message} className="field-error">
-              {message}
-            </p>
-          ))}
-        </div>
-      </div>
+      <PhotoPicker
+        id={photoId}
+        errors={photoErrors}
+        onChoose={(chosen, problems) => {
+          setPhotoErrors(problems);
+          setPhotos(chosen);
+        }}
+      />
 
       {uploading ? (
         <div className="progress-block">
