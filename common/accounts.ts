@@ -75,6 +75,10 @@ export const ZMe = z
     hasPassword: z.boolean(),
     /** Quick exit also signs out and clears Kindred's data in this browser. */
     quickExitSignsOut: z.boolean(),
+    /** Emails to this address were refused three times: none is sent until the person says so. */
+    emailUndeliverable: z.boolean(),
+    /** The time zone quiet hours are kept in; null until a browser of the person's reports it. */
+    timeZone: z.string().nullable(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Me' });

@@ -26,3 +26,104 @@ export const ZNotificationList = z.object({
 });
 export type TNotificationList = z.infer<typeof ZNotificationList>;
 export const ZReadNotifications = z.object({ ids: z.array(z.uuid()).max(200).optional() });
+
+/**
+ * What a person chooses to hear about outside the app, each kind of notification in one stream:
+ * an unsubscribe link stops one stream, the settings page sets each stream per channel.
+ */
+export const NOTIFICATION_STREAMS = [
+  'responses',
+  'matches',
+  'messages',
+  'groups',
+  'alerts',
+] as const;
+export type TNotificationStream = (typeof NOTIFICATION_STREAMS)[number];
+export const STREAM_OF: Record<(typeof NOTIFICATION_KINDS)[number], TNotificationStream> = {
+  response: 'responses',
+  accepted: 'matches',
+  'not-chosen': 'matches',
+  done: 'matches',
+  confirmed: 'matches',
+  withdrawn: 'matches',
+  'helper-gone': 'matches',
+  'ask-closed': 'matches',
+  'match-reminder': 'matches',
+  'ask-expired': 'matches',
+  removed: 'matches',
+  message: 'messages',
+  'join-request': 'groups',
+  'unanswered-ask': 'alerts',
+};
+/** The channels outside the app. Push arrives with the service worker; email is here. */
+export const NOTIFICATION_CHANNELS = ['email'] as const;
+export type TNotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+/** Pausing everything lasts at most this long; a longer silence is turning streams off. */
+export const PAUSE_DAYS_MAX = 90;
+
+const ZStreamChannels = z.object({ email: z.boolean() });
+const ZHour = z.number().int().min(0).max(23);
+
+export const ZNotificationSettings = z
+  .object({
+    streams: z.object(
+      Object.fromEntries(NOTIFICATION_STREAMS.map((s) => [s, ZStreamChannels])) as Record<
+        TNotificationStream,
+        typeof ZStreamChannels
+      >,
+    ),
+    /** Until when nothing is sent outside the app (in-app notifications still arrive). */
+    pausedUntil: z.iso.datetime().nullable(),
+    /** Non-urgent email waits until the end of these hours, in the person's time zone. */
+    quietHours: z.object({ start: ZHour, end: ZHour }).nullable(),
+    timeZone: z.string().nullable(),
+    /** Emails to this person's address were refused three times: none is sent until fixed. */
+    emailUndeliverable: z.boolean(),
+    /** Streams stopped from an email's unsubscribe link, newest first, each with an undo. */
+    unsubscribes: z.array(
+      z.object({
+        id: z.uuid(),
+        stream: z.enum(NOTIFICATION_STREAMS),
+        channel: z.enum(NOTIFICATION_CHANNELS),
+        createdAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: 'NotificationSettings' });
+export type TNotificationSettings = z.infer<typeof ZNotificationSettings>;
+
+export const ZUpdateNotificationSettings = z.object({
+  streams: z
+    .partialRecord(z.enum(NOTIFICATION_STREAMS), z.object({ email: z.boolean().optional() }))
+    .optional(),
+  /** 0 ends a pause. */
+  pauseDays: z.number().int().min(0).max(PAUSE_DAYS_MAX).optional(),
+  quietHours: z
+    .object({ start: ZHour, end: ZHour })
+    .refine((q) => q.start !== q.end, { message: 'Start and end must differ.', path: ['end'] })
+    .nullable()
+    .optional(),
+  /** An IANA time zone, as the browser reports it (Intl.DateTimeFormat). */
+  timeZone: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, { message: 'Not a time zone this server knows.' })
+    .optional(),
+  /** "I have fixed my address": emails are tried again. */
+  retryEmail: z.literal(true).optional(),
+});
+export type TUpdateNotificationSettings = z.infer<typeof ZUpdateNotificationSettings>;
+
+export function isTimeZone(zone: string) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What an unsubscribe link's page shows before the person confirms. */
+export const ZUnsubscribeLink = z
+  .object({ stream: z.enum(NOTIFICATION_STREAMS), channel: z.enum(NOTIFICATION_CHANNELS) })
+  .meta({ id: 'UnsubscribeLink' });

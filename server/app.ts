@@ -23,6 +23,7 @@ import { helperRoutes } from './modules/matching/helper-routes.ts';
 import { matchingRoutes } from './modules/matching/routes.ts';
 import { moderationRoutes } from './modules/moderation/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { notificationSettingsRoutes } from './modules/notifications/settings-routes.ts';
 import { interactionRoutes } from './modules/posts/interaction-routes.ts';
 import { photoRoutes } from './modules/posts/photo-routes.ts';
 import { postRoutes } from './modules/posts/routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(deps: Deps) {
   await helperRoutes(app, deps);
   await boardRoutes(app, appDeps);
   await notificationRoutes(app, appDeps);
+  await notificationSettingsRoutes(app, deps);
   await app.register(async (scope) => photoRoutes(scope, deps));
   await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await app.register(async (scope) => outboxRoutes(scope, deps));

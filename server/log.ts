@@ -32,7 +32,8 @@ export function createLogger(
         req: (req: { method: string; url: string; id: string }) => ({
           id: req.id,
           method: req.method,
-          path: req.url.split('?')[0],
+          // An unsubscribe link's token is in its path (RFC 8058 wants a plain URL): not logged.
+          path: req.url.split('?')[0]!.replace(/\/unsubscribe\/[^/]+/, '/unsubscribe/[token]'),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

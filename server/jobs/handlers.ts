@@ -4,6 +4,12 @@ import { describeError } from '../log.ts';
 import { unsealMail } from '../mail/seal.ts';
 import { deleteExpiredSessions } from '../modules/accounts/store.ts';
 import { alertUnansweredAsks } from '../modules/matching/unanswered.ts';
+import { deliverNotifications } from '../modules/notifications/delivery.ts';
+import {
+  deleteOldUnsubscribeTokens,
+  recordEmailRefused,
+  recordEmailSent,
+} from '../modules/notifications/settings.ts';
 import { deleteOldIdempotencyKeys, purgeClosedPrivateRecords } from '../modules/posts/retention.ts';
 import type { JobHandlers } from './queue.ts';
 
@@ -13,7 +19,7 @@ const isPermanent = (error: { responseCode?: number }) =>
 
 /** What each job does. A handler that throws is logged and tried again by the queue. */
 export function jobHandlers(
-  deps: Pick<Deps, 'db' | 'pool' | 'config' | 'secret' | 'mailer' | 'log'>,
+  deps: Pick<Deps, 'db' | 'pool' | 'config' | 'secret' | 'mailer' | 'log' | 'jobs'>,
 ): JobHandlers {
   return {
     async email({ sealed }) {
@@ -21,12 +27,15 @@ export function jobHandlers(
       const mail = unsealMail(deps.secret, sealed);
       try {
         await deps.mailer.send(mail);
+        if (mail.userId) await recordEmailSent(deps.db, mail.userId);
       } catch (error) {
         const failure = error as Error & { code?: string; responseCode?: number };
         // Codes only: a mail server's refusal quotes the recipient's address (SAFETY 22).
         const facts = { code: failure.code, responseCode: failure.responseCode };
         if (isPermanent(failure)) {
           deps.log.error(facts, 'an email was refused by the mail server and will not be retried');
+          // A person's notification: three refusals in a row stop their email until they fix it.
+          if (mail.userId) await recordEmailRefused(deps.db, mail.userId);
           return;
         }
         throw Object.assign(
@@ -40,6 +49,7 @@ export function jobHandlers(
         ['expired sessions', () => deleteExpiredSessions(deps.db, deps.config.sessionIdleMs)],
         ['expired rate limits', () => deleteExpiredRateLimits(deps.pool)],
         ['old idempotency keys', () => deleteOldIdempotencyKeys(deps.db)],
+        ['old unsubscribe links', () => deleteOldUnsubscribeTokens(deps.db)],
         [
           'closed private records',
           () => purgeClosedPrivateRecords(deps.db, deps.config.privateRetentionDays),
@@ -53,6 +63,9 @@ export function jobHandlers(
         });
       }
       if (failed.length > 0) throw new Error(`housekeeping failed: ${failed.join(', ')}`);
+    },
+    async 'deliver-notifications'() {
+      await deliverNotifications(deps);
     },
     async 'unanswered-asks'() {
       const count = await alertUnansweredAsks(deps.db);

@@ -16,6 +16,11 @@ export type JobData = {
   housekeeping: Record<string, never>;
   /** Every few minutes: asks waiting unanswered past their group's threshold, to its moderators. */
   'unanswered-asks': Record<string, never>;
+  /**
+   * Notifications not yet delivered outside the app, turned into emails: woken as notifications
+   * are made, and every minute for those held back (quiet hours, a thread emailed lately).
+   */
+  'deliver-notifications': Record<string, never>;
 };
 export type JobName = keyof JobData;
 
@@ -46,12 +51,23 @@ const QUEUES: Record<JobName, Omit<Queue, 'name'>> = {
     deleteAfterSeconds: 24 * 60 * 60,
     notify: true,
   },
+  'deliver-notifications': {
+    // At most one waiting and one running: a wake while a run works queues one more run, and
+    // the hundredth wake of a busy second queues nothing.
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 5,
+    expireInSeconds: 5 * 60,
+    deleteAfterSeconds: 60 * 60,
+    notify: true,
+  },
 };
 
 /** When each scheduled job runs (cron, UTC). */
 const SCHEDULES: Array<{ name: JobName; cron: string }> = [
   { name: 'housekeeping', cron: '7 * * * *' },
   { name: 'unanswered-asks', cron: '*/10 * * * *' },
+  { name: 'deliver-notifications', cron: '* * * * *' },
 ];
 
 export type JobHandlers = { [N in JobName]: (data: JobData[N]) => Promise<void> };
@@ -62,6 +78,14 @@ export type Jobs = {
    * enqueues nothing, a committed one is never forgotten.
    */
   send<N extends JobName>(tx: Tx, name: N, data: JobData[N]): Promise<void>;
+  /** `send` for many jobs of one queue in one statement. */
+  sendMany<N extends JobName>(tx: Tx, name: N, data: JobData[N][]): Promise<void>;
+  /**
+   * Asks for a run of a job whose work is already recorded in the database (notifications
+   * waiting for delivery): outside any transaction, since a lost wake only delays the work
+   * until its schedule runs it.
+   */
+  wake(name: 'deliver-notifications'): Promise<void>;
 };
 
 export type JobRunner = Jobs & {
@@ -117,11 +141,25 @@ export function createJobs(options: { pool: pg.Pool; log: FastifyBaseLogger }): 
     async send(tx, name, data) {
       await boss.send(name, data, { db: fromDrizzle(tx, sql) });
     },
+    async sendMany(tx, name, data) {
+      if (data.length === 0) return;
+      await boss.insert(
+        name,
+        data.map((item) => ({ data: item })),
+        { db: fromDrizzle(tx, sql) },
+      );
+    },
+    async wake(name) {
+      if (!isStarted) return;
+      await boss.send(name, {});
+    },
     async start(handlers) {
       await boss.start();
       isStarted = true;
       for (const [name, queue] of Object.entries(QUEUES)) {
-        if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
+        // A queue's policy is fixed when it is made; the rest follows this file.
+        const { policy: _policy, ...settings } = queue;
+        if (await boss.getQueue(name)) await boss.updateQueue(name, settings);
         else await boss.createQueue(name, queue);
       }
       for (const name of Object.keys(QUEUES) as JobName[]) {

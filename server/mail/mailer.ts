@@ -13,6 +13,10 @@ export type Mail = {
   html: string;
   /** The one link that matters, printed to the log in outbox mode so a developer can click it. */
   link?: string;
+  /** Whose address it is, when it is a person's notification: refusals count against it. */
+  userId?: string;
+  /** Extra headers (List-Unsubscribe, Content-Language). */
+  headers?: Record<string, string>;
 };
 
 export type Mailer = {
@@ -41,6 +45,7 @@ export function createMailer(options: { config: Config; db: Db; log: FastifyBase
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
+          ...(mail.headers ? { headers: mail.headers } : {}),
         });
       },
       close: () => transport.close(),

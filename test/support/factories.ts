@@ -66,7 +66,10 @@ export async function latestLinkFor(
   count = 1,
 ): Promise<string> {
   for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-    const rows = await deps.db.select().from(devOutbox).where(eq(devOutbox.to, email));
+    // Notification emails go to the same outbox: only the mails that carry a link count.
+    const rows = (await deps.db.select().from(devOutbox).where(eq(devOutbox.to, email))).filter(
+      (row) => row.text.includes('#token='),
+    );
     if (rows.length >= count) {
       const newest = rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]!;
       const match = /#token=([A-Za-z0-9_-]+)/.exec(newest.text);

@@ -4,20 +4,35 @@ export type ReceivedMail = { to: string; subject: string; text: string };
 
 /** Undoes quoted-printable soft breaks and `=3D`, enough to read links and subjects. */
 function decode(raw: string): string {
-  return raw
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  const soft = raw.replace(/=\r?\n/g, '');
+  // Bytes, then UTF-8: `=C3=A9` is one "é", not two characters.
+  const bytes: number[] = [];
+  for (let i = 0; i < soft.length; i++) {
+    const hex = soft.slice(i + 1, i + 3);
+    if (soft[i] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(soft[i]!, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** A real SMTP listener (on a free port unless given one) that keeps every message it receives. */
-export async function startSmtp(options: { refuse?: boolean; port?: number } = {}) {
+export async function startSmtp(
+  options: { refuse?: boolean; refuseTo?: (address: string) => boolean; port?: number } = {},
+) {
+  /** The addresses refused, once per attempt. */
+  const refused: string[] = [];
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (!options.refuse) return callback();
+      if (!options.refuse && !options.refuseTo?.(address.address)) return callback();
+      refused.push(address.address);
       const error = Object.assign(
         new Error(`5.1.1 <${address.address}>: Recipient address rejected`),
         {
@@ -47,6 +62,7 @@ export async function startSmtp(options: { refuse?: boolean; port?: number } = {
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    refused,
     /** Waits for the `count`-th message to an address and returns it. */
     async waitFor(to: string, count = 1, timeoutMs = 30_000): Promise<ReceivedMail> {
       for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {

@@ -36,6 +36,8 @@ const MatchPage = lazy(() => import('./routes/matching/MatchPage.tsx'));
 const Board = lazy(() => import('./routes/matching/Board.tsx'));
 const HelperProfile = lazy(() => import('./routes/matching/HelperProfile.tsx'));
 const Notifications = lazy(() => import('./routes/notifications/Notifications.tsx'));
+const NotificationSettings = lazy(() => import('./routes/notifications/Settings.tsx'));
+const Unsubscribe = lazy(() => import('./routes/notifications/Unsubscribe.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -79,6 +81,8 @@ function render() {
               <Route path="/groups/:slug/board" element={<Board />} />
               <Route path="/groups/:slug/helping" element={<HelperProfile />} />
               <Route path="/notifications" element={<Notifications />} />
+              <Route path="/settings/notifications" element={<NotificationSettings />} />
+              <Route path="/unsubscribe/:token" element={<Unsubscribe />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { LOCALES } from '../../../common/constants.ts';
 import { createdAt, oneOf } from './columns.ts';
 
@@ -18,6 +27,16 @@ export const users = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     /** Quick exit also signs this person out, and clears what Kindred keeps in the browser. */
     quickExitSignsOut: boolean('quick_exit_signs_out').notNull().default(false),
+    /** Nothing is sent outside the app until then ("Pause everything for N days"). */
+    notificationsPausedUntil: timestamp('notifications_paused_until', { withTimezone: true }),
+    /** An IANA zone from the person's browser: quiet hours are kept in it. */
+    timeZone: text('time_zone'),
+    /** Non-urgent email waits from this hour to that one (local time); both null: never. */
+    quietHoursStart: smallint('quiet_hours_start').default(22),
+    quietHoursEnd: smallint('quiet_hours_end').default(8),
+    /** Permanent refusals by the mail server in a row; at three the address is undeliverable. */
+    emailFailures: smallint('email_failures').notNull().default(0),
+    emailUndeliverableAt: timestamp('email_undeliverable_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

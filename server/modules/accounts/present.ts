@@ -13,6 +13,8 @@ export function presentMe(user: User): TMe {
     isAdmin: user.isAdmin,
     hasPassword: user.passwordHash !== null,
     quickExitSignsOut: user.quickExitSignsOut,
+    emailUndeliverable: user.emailUndeliverableAt !== null,
+    timeZone: user.timeZone,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZNotificationList, ZReadNotifications } from '../../../common/notifications.ts';
+import { EVENTS_CHANNEL } from '../../cache/channels.ts';
 import { groups, matches, notifications, posts, users } from '../../db/schema/index.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
@@ -10,6 +11,7 @@ import { forbidden } from '../../http/errors.ts';
 import { problems } from '../../http/schemas.ts';
 import { loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
+import { wakeDeliveryOnNotifications } from './delivery.ts';
 import { createEventHub } from './events.ts';
 
 const tags = ['notifications'];
@@ -17,7 +19,11 @@ const tags = ['notifications'];
 export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const hub = createEventHub(deps.listener);
-  app.addHook('preClose', async () => hub.close());
+  const stopWaking = wakeDeliveryOnNotifications(deps, EVENTS_CHANNEL);
+  app.addHook('preClose', async () => {
+    stopWaking();
+    hub.close();
+  });
 
   api.get(
     '/api/v1/notifications',

@@ -16,6 +16,8 @@ import {
   makeUser,
   signIn,
 } from '../../../test/support/factories.ts';
+import { deliverNotifications } from '../notifications/delivery.ts';
+import { ALLOWED_SUBJECTS } from '../notifications/emails.ts';
 
 const uploads = await fs.mkdtemp(path.join(os.tmpdir(), 'kindred-privacy-'));
 afterAll(() => fs.rm(uploads, { recursive: true, force: true }));
@@ -173,6 +175,19 @@ async function scene() {
 describe('private details never leak (SAFETY 2)', () => {
   it('appear in no response of any GET route, for any reader but those allowed', async () => {
     const s = await scene();
+    // Every notification the scene made is emailed first, so the walk reads those emails too,
+    // and an unsubscribe link from one of them is walked.
+    await deliverNotifications(t.deps);
+    await t.mailSettled();
+    const sent = (await t.request({ url: '/dev/outbox.json' })).json() as Array<{
+      subject: string;
+      text: string;
+    }>;
+    const notificationMails = sent.filter((mail) => ALLOWED_SUBJECTS.has(mail.subject));
+    expect(notificationMails.length).toBeGreaterThan(3);
+    const unsubscribeToken = /\/unsubscribe\/([A-Za-z0-9_-]+)/.exec(
+      notificationMails[0]!.text,
+    )![1]!;
     /** The concrete addresses of a route, with ids from the scene. */
     const concrete = (pattern: string): string[] => {
       const ids: Record<string, string[]> = {
@@ -181,7 +196,7 @@ describe('private details never leak (SAFETY 2)', () => {
         '/api/v1/photos/:id': [s.photoId],
       };
       const base = pattern.replace('/*', '/').replace(':slug', s.group.slug);
-      let urls = [base];
+      let urls = [base.replace(':token', unsubscribeToken)];
       if (base.includes(':userId')) {
         urls = [s.people.asker.id, s.people.helper.id].map((id) => base.replace(':userId', id));
       }
@@ -264,6 +279,13 @@ describe('private details never leak (SAFETY 2)', () => {
     const outbox = await t.request({ url: '/dev/outbox.json' });
     expect(outbox.json().length).toBeGreaterThan(0);
     for (const needle of needles.slice(0, 6)) expect(outbox.body).not.toContain(needle);
+    // Notification emails name nobody and no post either (SAFETY 8).
+    for (const mail of notificationMails) {
+      for (const title of [s.ask.title, s.onBehalf.title]) expect(mail.text).not.toContain(title);
+      for (const person of Object.values(s.people)) {
+        expect(mail.text).not.toContain(person.displayName);
+      }
+    }
 
     // The walk can see the strings where they are allowed: the asker, the chosen helper, and the
     // group's moderators.

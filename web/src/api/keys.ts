@@ -17,6 +17,8 @@ export const keys = {
   invites: (slug: string) => ['invites', slug] as const,
   invite: (token: string | null) => ['invite', token] as const,
   notifications: ['notifications'] as const,
+  notificationSettings: ['notification-settings'] as const,
+  unsubscribeLink: (token: string) => ['unsubscribe-link', token] as const,
   feed: {
     all: ['feed'] as const,
     of: (slug: string) => ['feed', slug] as const,

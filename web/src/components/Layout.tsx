@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/accounts.ts';
 import { useLiveEvents, useNotifications } from '../api/notifications.ts';
-import { useAccountLanguage } from '../i18n/useAccountLanguage.ts';
+import { useAccountLanguage, useAccountTimeZone } from '../i18n/useAccountLanguage.ts';
 import { Icon, type TIconName } from './Icon.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
@@ -20,6 +20,7 @@ export function Layout() {
   const location = useLocation();
   const me = useMe();
   useAccountLanguage();
+  useAccountTimeZone();
   const isSignedIn = me.data != null;
   const notifications = useNotifications(isSignedIn);
   useLiveEvents(isSignedIn);
@@ -72,6 +73,12 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {me.data?.emailUndeliverable && location.pathname !== '/settings/notifications' ? (
+          <p className="alert">
+            {t('nav.emailUndeliverable')}{' '}
+            <Link to="/settings/notifications">{t('nav.emailUndeliverableFix')}</Link>
+          </p>
+        ) : null}
         <PageErrorBoundary key={location.pathname}>
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <Outlet />

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { toLocale } from '../../../common/constants.ts';
 import { useMe } from '../api/accounts.ts';
+import { api } from '../api/client.ts';
 import i18n, { setLocale } from './index.ts';
 
 /**
@@ -17,4 +18,22 @@ export function useAccountLanguage() {
     applied.current = locale;
     if (toLocale(locale) !== i18n.language) void setLocale(toLocale(locale));
   }, [locale]);
+}
+
+/**
+ * Quiet hours are kept in the person's time zone: the first browser that sees an account without
+ * one says which zone it is in, once. The person can change it in their notification settings.
+ */
+export function useAccountTimeZone() {
+  const me = useMe();
+  const sent = useRef(false);
+  const isMissing = me.data != null && me.data.timeZone === null;
+  useEffect(() => {
+    if (!isMissing || sent.current) return;
+    sent.current = true;
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (timeZone) {
+      void api('PUT', '/api/v1/me/notification-settings', { timeZone }).catch(() => undefined);
+    }
+  }, [isMissing]);
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import type { TMe } from '../../../../common/accounts.ts';
 import { LOCALES, type TLocale } from '../../../../common/constants.ts';
 import { useMe, useSetPassword, useSignOut, useUpdateMe } from '../../api/accounts.ts';
@@ -27,6 +27,9 @@ export default function Profile() {
     <>
       <PageTitle>{t('profile.title')}</PageTitle>
       {me.data.isAdmin ? <p className="badge">{t('profile.adminBadge')}</p> : null}
+      <p>
+        <Link to="/settings/notifications">{t('profile.notificationsLink')}</Link>
+      </p>
       <DetailsForm me={me.data} />
       <PasswordForm me={me.data} />
       <SignOutSection />

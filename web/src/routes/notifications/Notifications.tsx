@@ -27,6 +27,9 @@ export default function Notifications() {
         </button>
       ) : null}
       {list.data?.items.length === 0 ? <p>{t('notifications.none')}</p> : null}
+      <p>
+        <Link to="/settings/notifications">{t('notifications.settingsLink')}</Link>
+      </p>
       <ul className="group-list">
         {list.data?.items.map((item) => {
           const text = notificationText(t, (key) => i18n.exists(key), item);

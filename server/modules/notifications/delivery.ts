@@ -1,0 +1,268 @@
+// The job that takes notifications outside the app. Every notification row is its own outbox:
+// made in the transaction of what caused it, it waits with `delivered_at` empty until a run of
+// this job decides it (an email queued, or none due) and marks it, in one transaction. A run
+// takes its rows with SKIP LOCKED, so two instances never decide the same row, and a run killed
+// midway rolls back and leaves its rows for the next one.
+import { sql } from 'drizzle-orm';
+import { toLocale } from '../../../common/constants.ts';
+import {
+  STREAM_OF,
+  type TNotificationChannel,
+  type TNotificationStream,
+} from '../../../common/notifications.ts';
+import type { Tx } from '../../db/client.ts';
+import type { AppDeps, Deps } from '../../deps.ts';
+import type { JobData } from '../../jobs/queue.ts';
+import { describeError } from '../../log.ts';
+import type { Mail } from '../../mail/mailer.ts';
+import { sealMail } from '../../mail/seal.ts';
+import { hashToken, newToken } from '../accounts/tokens.ts';
+import { notificationEmail, type Side } from './emails.ts';
+
+/** Rows decided per transaction, and transactions per run (the next run takes the rest). */
+const BATCH = 500;
+const BATCHES_PER_RUN = 20;
+
+/**
+ * Kinds that are gathered into one email per thread (a match's messages) or per group (asks
+ * waiting for moderators): at most one email in this many minutes, saying how many.
+ */
+const BATCH_MINUTES: Partial<Record<string, number>> = { message: 10, 'unanswered-ask': 60 };
+
+type Row = {
+  id: string;
+  user_id: string;
+  kind: keyof typeof STREAM_OF;
+  post_id: string | null;
+  match_id: string | null;
+  group_id: string | null;
+  is_read: boolean;
+  email: string;
+  locale: string;
+  is_disabled: boolean;
+  is_undeliverable: boolean;
+  is_paused: boolean;
+  time_zone: string | null;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  urgency: string | null;
+  asker_id: string | null;
+  group_slug: string | null;
+};
+
+type Decision =
+  | { id: string; outcome: 'none' }
+  | { id: string; outcome: 'hold'; until: Date }
+  | { id: string; outcome: 'email' };
+
+/** Decides every notification waiting (up to a bound); returns how many emails it queued. */
+export async function deliverNotifications(
+  deps: Pick<Deps, 'db' | 'config' | 'secret' | 'jobs'>,
+  now = new Date(),
+) {
+  let emails = 0;
+  for (let i = 0; i < BATCHES_PER_RUN; i++) {
+    const batch = await deps.db.transaction((tx) => deliverBatch(deps, tx, now));
+    emails += batch.emails;
+    if (batch.taken < BATCH) break;
+  }
+  return emails;
+}
+
+async function deliverBatch(
+  deps: Pick<Deps, 'config' | 'secret' | 'jobs'>,
+  tx: Tx,
+  now: Date,
+): Promise<{ taken: number; emails: number }> {
+  const { rows } = await tx.execute<Row>(sql`
+    SELECT n.id, n.user_id, n.kind, n.post_id, n.match_id, n.group_id,
+           n.read_at IS NOT NULL AS is_read, u.email, u.locale,
+           u.disabled_at IS NOT NULL AS is_disabled,
+           u.email_undeliverable_at IS NOT NULL AS is_undeliverable,
+           coalesce(u.notifications_paused_until > ${now}, false) AS is_paused, u.time_zone,
+           u.quiet_hours_start AS quiet_start, u.quiet_hours_end AS quiet_end,
+           p.urgency, m.asker_id, g.slug AS group_slug
+    FROM (
+      SELECT * FROM notifications
+      WHERE delivered_at IS NULL AND (hold_until IS NULL OR hold_until <= ${now})
+      ORDER BY created_at
+      LIMIT ${BATCH}
+      FOR UPDATE SKIP LOCKED
+    ) n
+    JOIN users u ON u.id = n.user_id
+    LEFT JOIN matches m ON m.id = n.match_id
+    LEFT JOIN posts p ON p.id = coalesce(n.post_id, m.post_id)
+    LEFT JOIN groups g ON g.id = coalesce(n.group_id, p.group_id)
+    ORDER BY n.created_at`);
+  if (rows.length === 0) return { taken: 0, emails: 0 };
+
+  const userIds = `{${[...new Set(rows.map((row) => row.user_id))].join(',')}}`;
+  const { rows: offRows } = await tx.execute<{ user_id: string; stream: TNotificationStream }>(sql`
+    SELECT user_id, stream FROM notification_settings
+    WHERE user_id = ANY (${userIds}::uuid[]) AND channel = 'email' AND NOT is_on`);
+  const off = new Set(offRows.map((row) => `${row.user_id}|${row.stream}`));
+  // When each batched thread last had an email, within the longest window.
+  const { rows: lastRows } = await tx.execute<{ key: string; at: Date }>(sql`
+    SELECT user_id || '|' || kind || '|' || coalesce(match_id, group_id)::text AS key,
+           max(emailed_at) AS at
+    FROM notifications
+    WHERE user_id = ANY (${userIds}::uuid[]) AND kind IN ('message', 'unanswered-ask')
+      AND emailed_at IS NOT NULL AND emailed_at > ${new Date(now.getTime() - 60 * 60_000)}
+    GROUP BY 1`);
+  const lastEmailed = new Map(lastRows.map((row) => [row.key, new Date(row.at)]));
+
+  const decisions: Decision[] = [];
+  // Emails to write: one per notification, or one per batched thread for all its rows.
+  const outgoing = new Map<string, { row: Row; count: number }>();
+  for (const row of rows) {
+    const stream = STREAM_OF[row.kind];
+    const silent =
+      row.is_disabled ||
+      row.is_undeliverable ||
+      row.is_read ||
+      row.is_paused ||
+      off.has(`${row.user_id}|${stream}`);
+    if (silent) {
+      decisions.push({ id: row.id, outcome: 'none' });
+      continue;
+    }
+    const morning = row.urgency === 'today' ? null : quietUntil(row, now);
+    if (morning) {
+      decisions.push({ id: row.id, outcome: 'hold', until: morning });
+      continue;
+    }
+    const minutes = BATCH_MINUTES[row.kind];
+    const key = minutes ? `${row.user_id}|${row.kind}|${row.match_id ?? row.group_id}` : row.id;
+    const last = lastEmailed.get(key);
+    if (minutes && last && last.getTime() + minutes * 60_000 > now.getTime()) {
+      decisions.push({
+        id: row.id,
+        outcome: 'hold',
+        until: new Date(last.getTime() + minutes * 60_000),
+      });
+      continue;
+    }
+    decisions.push({ id: row.id, outcome: 'email' });
+    const existing = outgoing.get(key);
+    if (existing) existing.count += 1;
+    else outgoing.set(key, { row, count: 1 });
+  }
+
+  const mails: Mail[] = [];
+  const tokens: Array<{ hash: string; userId: string; stream: TNotificationStream }> = [];
+  const base = deps.config.publicUrl;
+  for (const { row, count } of outgoing.values()) {
+    const token = newToken();
+    const stream = STREAM_OF[row.kind];
+    tokens.push({ hash: hashToken(deps.secret, token), userId: row.user_id, stream });
+    const side: Side = row.match_id ? (row.asker_id === row.user_id ? 'asker' : 'helper') : null;
+    mails.push(
+      notificationEmail({
+        to: row.email,
+        userId: row.user_id,
+        locale: toLocale(row.locale),
+        kind: row.kind,
+        side,
+        count,
+        link: new URL(pathOf(row), base).href,
+        settingsUrl: new URL('/settings/notifications', base).href,
+        unsubscribeUrl: new URL(`/unsubscribe/${token}`, base).href,
+        oneClickUrl: new URL(`/api/v1/unsubscribe/${token}`, base).href,
+      }),
+    );
+  }
+  if (tokens.length > 0) {
+    await tx.execute(sql`
+      INSERT INTO unsubscribe_tokens (token_hash, user_id, stream, channel)
+      SELECT hash, user_id, stream, ${'email' satisfies TNotificationChannel}
+      FROM unnest(${`{${tokens.map((t) => t.hash).join(',')}}`}::text[],
+                  ${`{${tokens.map((t) => t.userId).join(',')}}`}::uuid[],
+                  ${`{${tokens.map((t) => t.stream).join(',')}}`}::text[])
+        AS t(hash, user_id, stream)`);
+  }
+  await deps.jobs.sendMany(
+    tx,
+    'email',
+    mails.map((mail): JobData['email'] => ({ sealed: sealMail(deps.secret, mail) })),
+  );
+  const ids = decisions.map((d) => d.id);
+  const holds = decisions.map((d) => (d.outcome === 'hold' ? d.until.toISOString() : ''));
+  const emailed = decisions.map((d) => d.outcome === 'email');
+  await tx.execute(sql`
+    UPDATE notifications n
+    SET delivered_at = CASE WHEN d.hold = '' THEN ${now}::timestamptz END,
+        hold_until = CASE WHEN d.hold = '' THEN NULL ELSE d.hold::timestamptz END,
+        emailed_at = CASE WHEN d.emailed THEN ${now}::timestamptz END
+    FROM unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${holds.map((h) => `"${h}"`).join(',')}}`}::text[],
+                ${`{${emailed.join(',')}}`}::boolean[]) AS d(id, hold, emailed)
+    WHERE n.id = d.id`);
+  return { taken: rows.length, emails: mails.length };
+}
+
+/** The page a notification is about, as the notifications list links it. */
+function pathOf(row: Row) {
+  if (row.kind === 'join-request' && row.group_slug) {
+    return `/groups/${row.group_slug}/members?tab=pending`;
+  }
+  if (row.kind === 'unanswered-ask' && row.group_slug) return `/groups/${row.group_slug}/board`;
+  if (row.kind === 'removed') return '/';
+  if (row.match_id) return `/matches/${row.match_id}`;
+  if (row.post_id) return `/posts/${row.post_id}`;
+  return '/';
+}
+
+/**
+ * The end of the person's quiet hours if `now` is inside them, in their time zone; null when
+ * it is not, or when they have no quiet hours or no known time zone.
+ */
+export function quietUntil(
+  person: { time_zone: string | null; quiet_start: number | null; quiet_end: number | null },
+  now: Date,
+): Date | null {
+  const { time_zone: zone, quiet_start: start, quiet_end: end } = person;
+  if (!zone || start === null || end === null || start === end) return null;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value);
+  const isQuiet = start > end ? hour >= start || hour < end : hour >= start && hour < end;
+  if (!isQuiet) return null;
+  const minutesLeft = (end * 60 - (hour * 60 + minute) + 1440) % 1440;
+  const until = new Date(now.getTime() + minutesLeft * 60_000);
+  until.setUTCSeconds(0, 0);
+  return until;
+}
+
+/**
+ * Wakes the delivery job as notifications are made: the instance hears every new notification
+ * on the events channel (whichever instance made it) and asks for a run, at most once a second.
+ * The queue keeps one run waiting at most, so every instance can ask. Returns a stop.
+ */
+export function wakeDeliveryOnNotifications(
+  deps: Pick<AppDeps, 'listener' | 'jobs' | 'log'>,
+  channel: string,
+) {
+  let timer: NodeJS.Timeout | null = null;
+  let last = 0;
+  deps.listener.on(channel, (payload) => {
+    if (timer || !payload.includes('userIds')) return;
+    timer = setTimeout(
+      () => {
+        timer = null;
+        last = Date.now();
+        deps.jobs.wake('deliver-notifications').catch((error: unknown) => {
+          deps.log.warn({ error: describeError(error) }, 'could not wake notification delivery');
+        });
+      },
+      Math.max(0, last + 1000 - Date.now()),
+    );
+    timer.unref();
+  });
+  return () => {
+    if (timer) clearTimeout(timer);
+  };
+}
