@@ -4,6 +4,7 @@ import { makeGroup, makeUser, sessionCookie } from '../../test/support/factories
 import { childEnv, runKindred } from '../../test/support/process.ts';
 import { sessionCookieName } from '../http/auth.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
+import { deliverNotifications } from '../modules/notifications/delivery.ts';
 import { DEMO_PASSWORD, demoEmail } from './demo.ts';
 import { countRealData, SeedRefused, seedDatabase } from './seed.ts';
 
@@ -52,6 +53,16 @@ describe('the demo network', () => {
       ]),
     );
     expect(await countRealData(t.pool)).toMatchObject({ users: 0, groups: 0 });
+  });
+
+  it('counts its old notifications as delivered, so starting the demo emails nobody', async () => {
+    await deliverNotifications(t.deps);
+    const sent = await t.pool.query<{ all: number; emailed: number }>(
+      `SELECT count(*)::int AS all, count(*) FILTER (WHERE emailed_at IS NOT NULL)::int AS emailed
+         FROM notifications`,
+    );
+    expect(sent.rows[0]!.all).toBeGreaterThan(0);
+    expect(sent.rows[0]!.emailed).toBe(0);
   });
 
   it('works through the API as its people: feeds, the board, and private details only for the right helper', async () => {
