@@ -55,13 +55,13 @@ export const STREAM_OF: Record<(typeof NOTIFICATION_KINDS)[number], TNotificatio
   'join-request': 'groups',
   'unanswered-ask': 'alerts',
 };
-/** The channels outside the app. Push arrives with the service worker; email is here. */
-export const NOTIFICATION_CHANNELS = ['email'] as const;
+/** The channels outside the app: email, and web push to the devices a person turned it on for. */
+export const NOTIFICATION_CHANNELS = ['email', 'push'] as const;
 export type TNotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 /** Pausing everything lasts at most this long; a longer silence is turning streams off. */
 export const PAUSE_DAYS_MAX = 90;
 
-const ZStreamChannels = z.object({ email: z.boolean() });
+const ZStreamChannels = z.object({ email: z.boolean(), push: z.boolean() });
 const ZHour = z.number().int().min(0).max(23);
 
 export const ZNotificationSettings = z
@@ -94,7 +94,10 @@ export type TNotificationSettings = z.infer<typeof ZNotificationSettings>;
 
 export const ZUpdateNotificationSettings = z.object({
   streams: z
-    .partialRecord(z.enum(NOTIFICATION_STREAMS), z.object({ email: z.boolean().optional() }))
+    .partialRecord(
+      z.enum(NOTIFICATION_STREAMS),
+      z.object({ email: z.boolean().optional(), push: z.boolean().optional() }),
+    )
     .optional(),
   /** 0 ends a pause. */
   pauseDays: z.number().int().min(0).max(PAUSE_DAYS_MAX).optional(),
@@ -127,3 +130,58 @@ export function isTimeZone(zone: string) {
 export const ZUnsubscribeLink = z
   .object({ stream: z.enum(NOTIFICATION_STREAMS), channel: z.enum(NOTIFICATION_CHANNELS) })
   .meta({ id: 'UnsubscribeLink' });
+
+/** Base64url without padding, as a browser's PushSubscription.toJSON() gives its keys. */
+const ZBase64Url = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+=*$/, { message: 'Must be base64url, as the browser gives it.' });
+
+/**
+ * A device's push subscription, exactly as `PushSubscription.toJSON()` gives it: the push
+ * service's address for this browser, and the keys that only this browser can decrypt with
+ * (RFC 8291: an uncompressed P-256 point and a 16-byte secret).
+ */
+export const ZPushSubscription = z
+  .object({
+    endpoint: z
+      .url({ protocol: /^https$/, error: 'Must be the https address the browser gave.' })
+      .max(1000),
+    expirationTime: z.number().nullable().optional(),
+    keys: z.object({ p256dh: ZBase64Url(87, 88), auth: ZBase64Url(22, 24) }),
+    /** What the person would call this device ("Chrome on Android"), from the browser. */
+    label: z.string().trim().max(80).optional(),
+  })
+  .meta({ id: 'PushSubscription' });
+export type TPushSubscription = z.infer<typeof ZPushSubscription>;
+
+/** A device that receives push: never its keys, only what the settings page lists. */
+export const ZPushDevice = z
+  .object({
+    id: z.uuid(),
+    label: z.string().nullable(),
+    /** The push service's host (fcm.googleapis.com), so two browsers can be told apart. */
+    service: z.string(),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'PushDevice' });
+export const ZPushDevices = z.object({ items: z.array(ZPushDevice) });
+export type TPushDevice = z.infer<typeof ZPushDevice>;
+export const ZPushPublicKey = z.object({
+  /** The VAPID public key, base64url: `applicationServerKey` for PushManager.subscribe. */
+  publicKey: z.string(),
+});
+
+/** What a push message carries: the same neutral words as an email, and where to go. */
+export const ZPushPayload = z.object({
+  title: z.string(),
+  body: z.string(),
+  /** A path on this Kindred (/matches/…): the page opened when the notification is tapped. */
+  url: z.string().startsWith('/'),
+  /** Notifications with the same tag replace each other (one per thread). */
+  tag: z.string(),
+});
+export type TPushPayload = z.infer<typeof ZPushPayload>;

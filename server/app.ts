@@ -22,6 +22,7 @@ import { boardRoutes } from './modules/matching/board-routes.ts';
 import { helperRoutes } from './modules/matching/helper-routes.ts';
 import { matchingRoutes } from './modules/matching/routes.ts';
 import { moderationRoutes } from './modules/moderation/routes.ts';
+import { pushRoutes } from './modules/notifications/push-routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { notificationSettingsRoutes } from './modules/notifications/settings-routes.ts';
 import { interactionRoutes } from './modules/posts/interaction-routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(deps: Deps) {
   await boardRoutes(app, appDeps);
   await notificationRoutes(app, appDeps);
   await notificationSettingsRoutes(app, deps);
+  await pushRoutes(app, deps);
   await app.register(async (scope) => photoRoutes(scope, deps));
   await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await app.register(async (scope) => outboxRoutes(scope, deps));

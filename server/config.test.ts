@@ -26,6 +26,30 @@ describe('settings', () => {
     expect(config.dataDir).toMatch(/data$/);
   });
 
+  it('takes VAPID keys as a pair, never echoes the private one, and defaults the subject', () => {
+    const pair = {
+      VAPID_PUBLIC_KEY: `B${'a'.repeat(86)}`,
+      VAPID_PRIVATE_KEY: 'k'.repeat(43),
+    };
+    expect(loadConfig(pair).vapidKeys).toEqual({
+      publicKey: pair.VAPID_PUBLIC_KEY,
+      privateKey: pair.VAPID_PRIVATE_KEY,
+    });
+    expectConfigError({ VAPID_PUBLIC_KEY: pair.VAPID_PUBLIC_KEY }, 'both', 'VAPID_PRIVATE_KEY');
+    const message = expectConfigError(
+      { ...pair, VAPID_PRIVATE_KEY: 'secret-but-short' },
+      'VAPID_PRIVATE_KEY',
+    );
+    expect(message).not.toContain('secret-but-short');
+    expectConfigError({ VAPID_SUBJECT: 'http://example.org' }, 'VAPID_SUBJECT', 'mailto:');
+    expect(loadConfig({ MAIL_FROM: 'Help <help@example.org>' }).vapidSubject).toBe(
+      'mailto:help@example.org',
+    );
+    expect(loadConfig({ PUSH_SERVICE_HOSTS: 'push.example.org' }).pushServiceHosts).toContain(
+      'push.example.org',
+    );
+  });
+
   it('names a bad PORT and what it got', () => {
     expectConfigError({ PORT: 'eighty' }, 'PORT', '"eighty"');
     expectConfigError({ PORT: '70000' }, 'PORT');

@@ -107,6 +107,27 @@ const ZEnv = z.object({
     blankToUndefined,
     z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
   ),
+  VAPID_PUBLIC_KEY: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{87}$/, {
+      error:
+        'must be a VAPID public key (87 base64url characters, from `npx web-push generate-vapid-keys`)',
+    }),
+  ),
+  VAPID_PRIVATE_KEY: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{43}$/, {
+      error: 'must be a VAPID private key (43 base64url characters)',
+    }),
+  ),
+  VAPID_SUBJECT: optional(
+    z.string().regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, {
+      error: 'must be a mailto: address or an https:// address where push services can reach you',
+    }),
+  ),
+  PUSH_SERVICE_HOSTS: optional(
+    z.string().regex(/^[A-Za-z0-9.*:-]+(,[A-Za-z0-9.*:-]+)*$/, {
+      error: 'must be a comma-separated list of push service hosts, e.g. push.example.org',
+    }),
+  ),
   GROUP_LISTING: z.preprocess(
     blankToUndefined,
     z.enum(['confirm', 'approve'], { error: 'must be confirm or approve' }).default('confirm'),
@@ -143,7 +164,25 @@ export type Config = {
   mapAttribution: string;
   /** Longest a cached group page lives when no change announces itself (0: no cache). */
   cacheSeconds: number;
+  /** VAPID keys from the settings (both or neither); without them, made in the data folder. */
+  vapidKeys: { publicKey: string; privateKey: string } | undefined;
+  /** Who push services contact about this server's pushes (mailto: or https:). */
+  vapidSubject: string;
+  /**
+   * The hosts a device's push address may be on (the browsers' push services, and any from
+   * PUSH_SERVICE_HOSTS): the server posts to that address, so no other host is accepted.
+   */
+  pushServiceHosts: string[];
 };
+
+/** The push services of Chrome, Edge, Firefox and Safari. `*.` matches any subdomain. */
+export const PUSH_SERVICE_HOSTS = [
+  'fcm.googleapis.com',
+  'android.googleapis.com',
+  'updates.push.services.mozilla.com',
+  '*.notify.windows.com',
+  'web.push.apple.com',
+];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -154,7 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'setting');
       const given = env[name];
-      const shown = name === 'DATABASE_URL' || name === 'SMTP_URL' || name === 'SESSION_SECRET';
+      const shown = ['DATABASE_URL', 'SMTP_URL', 'SESSION_SECRET', 'VAPID_PRIVATE_KEY'].includes(
+        name,
+      );
       const got = given === undefined || shown ? '' : ` (got "${given}")`;
       return `  ${name}: ${issue.message}${got}`;
     });
@@ -177,6 +218,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.PUBLIC_URL) {
     throw new ConfigError(
       'Kindred cannot start: PUBLIC_URL is required in production: the address people use to reach Kindred, e.g. https://help.example.org.',
+    );
+  }
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
+    throw new ConfigError(
+      'Kindred cannot start: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither (Kindred then makes a pair in the data folder).',
     );
   }
   if (e.SESSION_MAX_DAYS < e.SESSION_IDLE_DAYS) {
@@ -207,5 +253,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(e.KINDRED_DATA_DIR, 'uploads')),
     mapTileUrl: e.MAP_TILE_URL,
     mapAttribution: e.MAP_ATTRIBUTION,
+    vapidKeys:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+        : undefined,
+    vapidSubject: e.VAPID_SUBJECT ?? `mailto:${addressOf(e.MAIL_FROM)}`,
+    pushServiceHosts: [
+      ...PUSH_SERVICE_HOSTS,
+      ...(e.PUSH_SERVICE_HOSTS ?? '').split(',').filter(Boolean),
+    ],
   };
+}
+
+/** The address in a From header ("Kindred <no-reply@example.org>" → no-reply@example.org). */
+function addressOf(from: string) {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Jobs } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { Vapid } from './push/vapid.ts';
 
 /** What every module needs from the outside world, built once in main.ts (or by a test). */
 export type Deps = {
@@ -14,6 +15,8 @@ export type Deps = {
   /** Keys the HMAC of every stored token: SESSION_SECRET, or one kept in the data folder. */
   secret: string;
   mailer: Mailer;
+  /** The keys this server signs web pushes with (made in the data folder, or from settings). */
+  vapid: Vapid;
   /** The job queue: commands enqueue in their transaction (`jobs.send(tx, …)`). */
   jobs: Jobs;
   log: FastifyBaseLogger;

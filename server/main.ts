@@ -9,6 +9,7 @@ import { createJobs, type JobRunner } from './jobs/queue.ts';
 import { createLogger } from './log.ts';
 import { createMailer } from './mail/mailer.ts';
 import { prepareSetupLink } from './modules/accounts/setup.ts';
+import { loadVapid } from './push/vapid.ts';
 import { loadSecret } from './secret.ts';
 import { webRoot } from './web-build.ts';
 
@@ -45,6 +46,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       pool: database.pool,
       secret,
       mailer,
+      vapid: await loadVapid(config),
       jobs,
       log,
       lifecycle: { isShuttingDown: false },

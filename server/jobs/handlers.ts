@@ -5,12 +5,14 @@ import { unsealMail } from '../mail/seal.ts';
 import { deleteExpiredSessions } from '../modules/accounts/store.ts';
 import { alertUnansweredAsks } from '../modules/matching/unanswered.ts';
 import { deliverNotifications } from '../modules/notifications/delivery.ts';
+import { pushSent, removeGoneDevice, targetOf } from '../modules/notifications/push.ts';
 import {
   deleteOldUnsubscribeTokens,
   recordEmailRefused,
   recordEmailSent,
 } from '../modules/notifications/settings.ts';
 import { deleteOldIdempotencyKeys, purgeClosedPrivateRecords } from '../modules/posts/retention.ts';
+import { sendPush } from '../push/send.ts';
 import type { JobHandlers } from './queue.ts';
 
 /** A mail server's answer that no retry will change (a refused address, a message refused). */
@@ -19,7 +21,7 @@ const isPermanent = (error: { responseCode?: number }) =>
 
 /** What each job does. A handler that throws is logged and tried again by the queue. */
 export function jobHandlers(
-  deps: Pick<Deps, 'db' | 'pool' | 'config' | 'secret' | 'mailer' | 'log' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'pool' | 'config' | 'secret' | 'mailer' | 'log' | 'jobs' | 'vapid'>,
 ): JobHandlers {
   return {
     async email({ sealed }) {
@@ -43,6 +45,18 @@ export function jobHandlers(
           facts,
         );
       }
+    },
+    async push({ subscriptionId, payload, urgency, topic }) {
+      // Turned off on that device since, or replaced: nothing to send.
+      const target = await targetOf(deps.db, subscriptionId);
+      if (!target) return;
+      const { outcome, status } = await sendPush(deps.vapid, target, payload, { urgency, topic });
+      if (outcome === 'sent') await pushSent(deps.db, subscriptionId);
+      else if (outcome === 'gone') {
+        await removeGoneDevice(deps.db, subscriptionId);
+        deps.log.info({ status }, 'a device no longer receives push: its subscription is removed');
+      } else
+        deps.log.warn({ status }, 'a push was refused by the push service and will not be retried');
     },
     async housekeeping() {
       const steps: Array<[string, () => Promise<unknown>]> = [

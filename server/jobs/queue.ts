@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { fromDrizzle, type JobResult, PgBoss, type Queue } from 'pg-boss';
+import type { TPushPayload } from '../../common/notifications.ts';
 import type { Tx } from '../db/client.ts';
 import { describeError } from '../log.ts';
 
@@ -12,6 +13,16 @@ export const JOBS_SCHEMA = 'pgboss';
 export type JobData = {
   /** One email, sealed (server/mail/seal.ts): the payload holds links and addresses. */
   email: { sealed: string };
+  /**
+   * One push to one device: its neutral words (no secret in them, so not sealed), how urgent,
+   * and a topic so that a newer push replaces one not yet received.
+   */
+  push: {
+    subscriptionId: string;
+    payload: TPushPayload;
+    urgency: 'normal' | 'high';
+    topic?: string;
+  };
   /** Hourly: expired sessions, rate-limit counters and idempotency keys, old private records. */
   housekeeping: Record<string, never>;
   /** Every few minutes: asks waiting unanswered past their group's threshold, to its moderators. */
@@ -34,6 +45,16 @@ const QUEUES: Record<JobName, Omit<Queue, 'name'>> = {
     // A send that has not finished in this time is tried again (the process died mid-send).
     expireInSeconds: 120,
     // Sealed, but a sign-in link is in it: nothing is kept longer than needed.
+    deleteAfterSeconds: 60 * 60,
+    notify: true,
+  },
+  push: {
+    // A push kept by the service for a day (its TTL) is worth retrying for a few hours at most.
+    retryLimit: 8,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 30 * 60,
+    expireInSeconds: 60,
     deleteAfterSeconds: 60 * 60,
     notify: true,
   },

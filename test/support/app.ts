@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { InjectOptions } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
+import webpush from 'web-push';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createDb, createPool } from '../../server/db/client.ts';
@@ -87,6 +88,7 @@ export async function createTestApp(
     pool,
     secret: config.sessionSecret!,
     mailer: createMailer({ config, db, log }),
+    vapid: { ...webpush.generateVAPIDKeys(), subject: config.vapidSubject },
     jobs,
     log,
     lifecycle: { isShuttingDown: false },

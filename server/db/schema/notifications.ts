@@ -34,6 +34,8 @@ export const notifications = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     /** When an email covered it (alone, or as one of "3 new messages" in a thread). */
     emailedAt: timestamp('emailed_at', { withTimezone: true }),
+    /** When a push to the person's devices covered it, the same way. */
+    pushedAt: timestamp('pushed_at', { withTimezone: true }),
     /** Held back until then: quiet hours, or a thread emailed in the last 10 minutes. */
     holdUntil: timestamp('hold_until', { withTimezone: true }),
   },
@@ -41,12 +43,12 @@ export const notifications = pgTable(
     index('notifications_undelivered_idx')
       .on(table.createdAt)
       .where(sql`${table.deliveredAt} IS NULL`),
-    // The last email of a batched kind (a thread's messages, a group's unanswered asks), for
-    // when the next may go.
-    index('notifications_batched_emailed_idx')
-      .on(table.userId, table.emailedAt)
+    // The last email or push of a batched kind (a thread's messages, a group's unanswered asks),
+    // for when the next may go.
+    index('notifications_batched_sent_idx')
+      .on(table.userId, sql`greatest(${table.emailedAt}, ${table.pushedAt})`)
       .where(
-        sql`${table.kind} IN ('message', 'unanswered-ask') AND ${table.emailedAt} IS NOT NULL`,
+        sql`${table.kind} IN ('message', 'unanswered-ask') AND greatest(${table.emailedAt}, ${table.pushedAt}) IS NOT NULL`,
       ),
     index('notifications_user_idx').on(table.userId, table.createdAt.desc().nullsFirst()),
     index('notifications_unread_idx').on(table.userId).where(sql`${table.readAt} IS NULL`),
@@ -96,6 +98,28 @@ export const unsubscribeTokens = pgTable(
     oneOf('unsubscribe_tokens', 'stream', NOTIFICATION_STREAMS),
     oneOf('unsubscribe_tokens', 'channel', NOTIFICATION_CHANNELS),
   ],
+);
+
+/**
+ * One browser on one device that receives push (RFC 8030): the push service's address for it and
+ * the keys its messages are encrypted to. Removed when the person turns push off there, or when
+ * the push service answers that it is gone (404/410).
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull().unique(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    label: text('label'),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (table) => [index('push_subscriptions_user_idx').on(table.userId)],
 );
 
 /** Each unsubscribe by link, shown in the person's settings with an undo. */

@@ -1,6 +1,6 @@
 // The job that takes notifications outside the app. Every notification row is its own outbox:
 // made in the transaction of what caused it, it waits with `delivered_at` empty until a run of
-// this job decides it (an email queued, or none due) and marks it, in one transaction. A run
+// this job decides it (an email and pushes queued, or none due) and marks it, in one transaction. A run
 // takes its rows with SKIP LOCKED, so two instances never decide the same row, and a run killed
 // midway rolls back and leaves its rows for the next one.
 import { sql } from 'drizzle-orm';
@@ -17,7 +17,7 @@ import { describeError } from '../../log.ts';
 import type { Mail } from '../../mail/mailer.ts';
 import { sealMail } from '../../mail/seal.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
-import { notificationEmail, type Side } from './emails.ts';
+import { notificationEmail, notificationPush, type Side } from './emails.ts';
 
 /** Rows decided per transaction, and transactions per run (the next run takes the rest). */
 const BATCH = 500;
@@ -53,7 +53,7 @@ type Row = {
 type Decision =
   | { id: string; outcome: 'none' }
   | { id: string; outcome: 'hold'; until: Date }
-  | { id: string; outcome: 'email' };
+  | { id: string; outcome: 'send'; email: boolean; push: boolean };
 
 /** Decides every notification waiting (up to a bound); returns how many emails it queued. */
 export async function deliverNotifications(
@@ -73,7 +73,7 @@ async function deliverBatch(
   deps: Pick<Deps, 'config' | 'secret' | 'jobs'>,
   tx: Tx,
   now: Date,
-): Promise<{ taken: number; emails: number }> {
+): Promise<{ taken: number; emails: number; pushes: number }> {
   const { rows } = await tx.execute<Row>(sql`
     SELECT n.id, n.user_id, n.kind, n.post_id, n.match_id, n.group_id,
            n.read_at IS NOT NULL AS is_read, u.email, u.locale,
@@ -94,35 +94,43 @@ async function deliverBatch(
     LEFT JOIN posts p ON p.id = coalesce(n.post_id, m.post_id)
     LEFT JOIN groups g ON g.id = coalesce(n.group_id, p.group_id)
     ORDER BY n.created_at`);
-  if (rows.length === 0) return { taken: 0, emails: 0 };
+  if (rows.length === 0) return { taken: 0, emails: 0, pushes: 0 };
 
   const userIds = `{${[...new Set(rows.map((row) => row.user_id))].join(',')}}`;
-  const { rows: offRows } = await tx.execute<{ user_id: string; stream: TNotificationStream }>(sql`
-    SELECT user_id, stream FROM notification_settings
-    WHERE user_id = ANY (${userIds}::uuid[]) AND channel = 'email' AND NOT is_on`);
-  const off = new Set(offRows.map((row) => `${row.user_id}|${row.stream}`));
-  // When each batched thread last had an email, within the longest window.
+  const { rows: offRows } = await tx.execute<{
+    user_id: string;
+    stream: TNotificationStream;
+    channel: TNotificationChannel;
+  }>(sql`
+    SELECT user_id, stream, channel FROM notification_settings
+    WHERE user_id = ANY (${userIds}::uuid[]) AND NOT is_on`);
+  const off = new Set(offRows.map((row) => `${row.user_id}|${row.stream}|${row.channel}`));
+  // Each person's devices that receive push.
+  const { rows: deviceRows } = await tx.execute<{ id: string; user_id: string }>(sql`
+    SELECT id, user_id FROM push_subscriptions WHERE user_id = ANY (${userIds}::uuid[])`);
+  const devices = new Map<string, string[]>();
+  for (const device of deviceRows) {
+    devices.set(device.user_id, [...(devices.get(device.user_id) ?? []), device.id]);
+  }
+  // When each batched thread last had an email or a push, within the longest window.
   const { rows: lastRows } = await tx.execute<{ key: string; at: Date }>(sql`
     SELECT user_id || '|' || kind || '|' || coalesce(match_id, group_id)::text AS key,
-           max(emailed_at) AS at
+           max(greatest(emailed_at, pushed_at)) AS at
     FROM notifications
     WHERE user_id = ANY (${userIds}::uuid[]) AND kind IN ('message', 'unanswered-ask')
-      AND emailed_at IS NOT NULL AND emailed_at > ${new Date(now.getTime() - 60 * 60_000)}
+      AND greatest(emailed_at, pushed_at) > ${new Date(now.getTime() - 60 * 60_000)}
     GROUP BY 1`);
-  const lastEmailed = new Map(lastRows.map((row) => [row.key, new Date(row.at)]));
+  const lastSent = new Map(lastRows.map((row) => [row.key, new Date(row.at)]));
 
   const decisions: Decision[] = [];
-  // Emails to write: one per notification, or one per batched thread for all its rows.
-  const outgoing = new Map<string, { row: Row; count: number }>();
+  // What to send: one email and one push per notification, or per batched thread for all its rows.
+  const outgoing = new Map<string, { row: Row; count: number; email: boolean; push: boolean }>();
   for (const row of rows) {
     const stream = STREAM_OF[row.kind];
-    const silent =
-      row.is_disabled ||
-      row.is_undeliverable ||
-      row.is_read ||
-      row.is_paused ||
-      off.has(`${row.user_id}|${stream}`);
-    if (silent) {
+    const isHeard = !row.is_disabled && !row.is_read && !row.is_paused;
+    const email = isHeard && !row.is_undeliverable && !off.has(`${row.user_id}|${stream}|email`);
+    const push = isHeard && devices.has(row.user_id) && !off.has(`${row.user_id}|${stream}|push`);
+    if (!email && !push) {
       decisions.push({ id: row.id, outcome: 'none' });
       continue;
     }
@@ -133,7 +141,7 @@ async function deliverBatch(
     }
     const minutes = BATCH_MINUTES[row.kind];
     const key = minutes ? `${row.user_id}|${row.kind}|${row.match_id ?? row.group_id}` : row.id;
-    const last = lastEmailed.get(key);
+    const last = lastSent.get(key);
     if (minutes && last && last.getTime() + minutes * 60_000 > now.getTime()) {
       decisions.push({
         id: row.id,
@@ -142,25 +150,48 @@ async function deliverBatch(
       });
       continue;
     }
-    decisions.push({ id: row.id, outcome: 'email' });
+    decisions.push({ id: row.id, outcome: 'send', email, push });
     const existing = outgoing.get(key);
     if (existing) existing.count += 1;
-    else outgoing.set(key, { row, count: 1 });
+    else outgoing.set(key, { row, count: 1, email, push });
   }
 
   const mails: Mail[] = [];
+  const pushes: JobData['push'][] = [];
   const tokens: Array<{ hash: string; userId: string; stream: TNotificationStream }> = [];
   const base = deps.config.publicUrl;
-  for (const { row, count } of outgoing.values()) {
-    const token = newToken();
+  for (const { row, count, email, push } of outgoing.values()) {
     const stream = STREAM_OF[row.kind];
-    tokens.push({ hash: hashToken(deps.secret, token), userId: row.user_id, stream });
     const side: Side = row.match_id ? (row.asker_id === row.user_id ? 'asker' : 'helper') : null;
+    const locale = toLocale(row.locale);
+    if (push) {
+      // One notification on the device per thread (or post, or group): the next replaces it.
+      const about = (row.match_id ?? row.post_id ?? row.group_id ?? row.id).replaceAll('-', '');
+      const payload = notificationPush({
+        locale,
+        kind: row.kind,
+        side,
+        count,
+        path: pathOf(row),
+        tag: `${stream}-${about}`,
+      });
+      for (const subscriptionId of devices.get(row.user_id) ?? []) {
+        pushes.push({
+          subscriptionId,
+          payload,
+          urgency: row.urgency === 'today' ? 'high' : 'normal',
+          topic: about,
+        });
+      }
+    }
+    if (!email) continue;
+    const token = newToken();
+    tokens.push({ hash: hashToken(deps.secret, token), userId: row.user_id, stream });
     mails.push(
       notificationEmail({
         to: row.email,
         userId: row.user_id,
-        locale: toLocale(row.locale),
+        locale,
         kind: row.kind,
         side,
         count,
@@ -185,18 +216,22 @@ async function deliverBatch(
     'email',
     mails.map((mail): JobData['email'] => ({ sealed: sealMail(deps.secret, mail) })),
   );
+  await deps.jobs.sendMany(tx, 'push', pushes);
   const ids = decisions.map((d) => d.id);
   const holds = decisions.map((d) => (d.outcome === 'hold' ? d.until.toISOString() : ''));
-  const emailed = decisions.map((d) => d.outcome === 'email');
+  const emailed = decisions.map((d) => d.outcome === 'send' && d.email);
+  const pushed = decisions.map((d) => d.outcome === 'send' && d.push);
   await tx.execute(sql`
     UPDATE notifications n
     SET delivered_at = CASE WHEN d.hold = '' THEN ${now}::timestamptz END,
         hold_until = CASE WHEN d.hold = '' THEN NULL ELSE d.hold::timestamptz END,
-        emailed_at = CASE WHEN d.emailed THEN ${now}::timestamptz END
+        emailed_at = CASE WHEN d.emailed THEN ${now}::timestamptz END,
+        pushed_at = CASE WHEN d.pushed THEN ${now}::timestamptz END
     FROM unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${holds.map((h) => `"${h}"`).join(',')}}`}::text[],
-                ${`{${emailed.join(',')}}`}::boolean[]) AS d(id, hold, emailed)
+                ${`{${emailed.join(',')}}`}::boolean[], ${`{${pushed.join(',')}}`}::boolean[])
+      AS d(id, hold, emailed, pushed)
     WHERE n.id = d.id`);
-  return { taken: rows.length, emails: mails.length };
+  return { taken: rows.length, emails: mails.length, pushes: pushes.length };
 }
 
 /** The page a notification is about, as the notifications list links it. */

@@ -1,6 +1,10 @@
 import type { TLocale } from '../../../common/accounts.ts';
 import type { TNotificationKind } from '../../../common/constants.ts';
-import { STREAM_OF, type TNotificationStream } from '../../../common/notifications.ts';
+import {
+  STREAM_OF,
+  type TNotificationStream,
+  type TPushPayload,
+} from '../../../common/notifications.ts';
 import { escapeHtml, type Mail } from '../../mail/mailer.ts';
 
 /** Which side of a match the reader is on, when the words differ. */
@@ -106,6 +110,36 @@ export const ALLOWED_SUBJECTS: ReadonlySet<string> = new Set(
   Object.values(COPY).flatMap((copy) => Object.values(copy.subject)),
 );
 
+/** The subject and sentence of a notification, in the reader's language. */
+function wordsOf(options: { locale: TLocale; kind: TNotificationKind; side: Side; count: number }) {
+  const copy = COPY[options.locale];
+  const many = options.kind === 'message' && options.count > 1;
+  const subject = many ? copy.subject.messagesMany : copy.subject[STREAM_OF[options.kind]];
+  const sentence = many
+    ? copy.body.messagesMany.replace('{{count}}', String(options.count))
+    : options.kind === 'accepted' && options.side === 'asker'
+      ? copy.body['accepted-asker']
+      : copy.body[options.kind];
+  return { subject, sentence };
+}
+
+/**
+ * A push message for one notification (or `count` messages in a thread): the email's neutral
+ * subject as its title and its sentence as its body (SAFETY 8: a lock screen shows them), the
+ * page to open, and a tag so the thread's next push replaces this one on the device.
+ */
+export function notificationPush(options: {
+  locale: TLocale;
+  kind: TNotificationKind;
+  side: Side;
+  count: number;
+  path: string;
+  tag: string;
+}): TPushPayload {
+  const { subject, sentence } = wordsOf(options);
+  return { title: subject, body: sentence, url: options.path, tag: options.tag };
+}
+
 /**
  * The email for one notification (or for `count` unread messages in one thread), in the
  * reader's language: neutral subject and body, a link to the page it is about, the way to
@@ -125,14 +159,7 @@ export function notificationEmail(options: {
   oneClickUrl: string;
 }): Mail {
   const copy = COPY[options.locale];
-  const stream = STREAM_OF[options.kind];
-  const many = options.kind === 'message' && options.count > 1;
-  const subject = many ? copy.subject.messagesMany : copy.subject[stream];
-  const sentence = many
-    ? copy.body.messagesMany.replace('{{count}}', String(options.count))
-    : options.kind === 'accepted' && options.side === 'asker'
-      ? copy.body['accepted-asker']
-      : copy.body[options.kind];
+  const { subject, sentence } = wordsOf(options);
   const footer = `${copy.why}\n${copy.settings}: ${options.settingsUrl}\n${copy.unsubscribe}: ${options.unsubscribeUrl}`;
   const link = escapeHtml(options.link);
   return {

@@ -2,7 +2,9 @@
 // unsubscribe links of emails (RFC 8058), and an address that keeps refusing mail.
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import {
+  NOTIFICATION_CHANNELS,
   NOTIFICATION_STREAMS,
+  type TNotificationChannel,
   type TNotificationSettings,
   type TNotificationStream,
   type TUpdateNotificationSettings,
@@ -41,12 +43,15 @@ export async function getSettings(db: Db, user: User): Promise<TNotificationSett
       .orderBy(desc(unsubscribes.createdAt))
       .limit(20),
   ]);
-  const isOn = (stream: string) =>
-    rows.find((row) => row.stream === stream && row.channel === 'email')?.isOn ?? true;
+  const isOn = (stream: string, channel: TNotificationChannel = 'email') =>
+    rows.find((row) => row.stream === stream && row.channel === channel)?.isOn ?? true;
   const paused = user.notificationsPausedUntil;
   return {
     streams: Object.fromEntries(
-      NOTIFICATION_STREAMS.map((stream) => [stream, { email: isOn(stream) }]),
+      NOTIFICATION_STREAMS.map((stream) => [
+        stream,
+        { email: isOn(stream), push: isOn(stream, 'push') },
+      ]),
     ) as TNotificationSettings['streams'],
     pausedUntil: paused && paused > new Date() ? paused.toISOString() : null,
     quietHours:
@@ -57,8 +62,12 @@ export async function getSettings(db: Db, user: User): Promise<TNotificationSett
     emailUndeliverable: user.emailUndeliverableAt !== null,
     // An undo is offered only while that stream is still off.
     unsubscribes: undoable
-      .filter((row) => !isOn(row.stream))
-      .filter((row, i, all) => all.findIndex((other) => other.stream === row.stream) === i)
+      .filter((row) => !isOn(row.stream, row.channel))
+      .filter(
+        (row, i, all) =>
+          all.findIndex((other) => other.stream === row.stream && other.channel === row.channel) ===
+          i,
+      )
       .map((row) => ({
         id: row.id,
         stream: row.stream,
@@ -71,23 +80,21 @@ export async function getSettings(db: Db, user: User): Promise<TNotificationSett
 export async function updateSettings(db: Db, user: User, change: TUpdateNotificationSettings) {
   await db.transaction(async (tx) => {
     for (const [stream, channels] of Object.entries(change.streams ?? {})) {
-      if (channels?.email === undefined) continue;
-      await tx
-        .insert(notificationSettings)
-        .values({
-          userId: user.id,
-          stream: stream as TNotificationStream,
-          channel: 'email',
-          isOn: channels.email,
-        })
-        .onConflictDoUpdate({
-          target: [
-            notificationSettings.userId,
-            notificationSettings.stream,
-            notificationSettings.channel,
-          ],
-          set: { isOn: channels.email, updatedAt: new Date() },
-        });
+      for (const channel of NOTIFICATION_CHANNELS) {
+        const isOn = channels?.[channel];
+        if (isOn === undefined) continue;
+        await tx
+          .insert(notificationSettings)
+          .values({ userId: user.id, stream: stream as TNotificationStream, channel, isOn })
+          .onConflictDoUpdate({
+            target: [
+              notificationSettings.userId,
+              notificationSettings.stream,
+              notificationSettings.channel,
+            ],
+            set: { isOn, updatedAt: new Date() },
+          });
+      }
     }
     const account: Partial<typeof users.$inferInsert> = {};
     if (change.pauseDays !== undefined) {

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import {
   addMember,
@@ -16,12 +16,18 @@ import {
   makeUser,
   signIn,
 } from '../../../test/support/factories.ts';
+import { type PushService, startPushService } from '../../../test/support/push-service.ts';
 import { deliverNotifications } from '../notifications/delivery.ts';
 import { ALLOWED_SUBJECTS } from '../notifications/emails.ts';
 
 const uploads = await fs.mkdtemp(path.join(os.tmpdir(), 'kindred-privacy-'));
 afterAll(() => fs.rm(uploads, { recursive: true, force: true }));
-const t = useTestApp({ UPLOADS_DIR: uploads });
+let push: PushService;
+beforeAll(async () => {
+  push = await startPushService();
+});
+afterAll(() => push.close());
+const t = useTestApp(() => ({ UPLOADS_DIR: uploads, PUSH_SERVICE_HOSTS: push.host }));
 
 /** GET routes not walked, and why. */
 const NOT_WALKED: Record<string, string> = {
@@ -87,6 +93,16 @@ async function scene() {
       Object.entries(people).map(async ([role, person]) => [role, await signIn(t.deps, person)]),
     ),
   ) as Record<keyof typeof people, string>;
+  // Everyone has push on a device too, so the walk reads every push the scene sends.
+  for (const cookie of [...Object.values(cookies), await signIn(t.deps, owner)]) {
+    const saved = await t.request({
+      method: 'POST',
+      url: '/api/v1/me/push-subscriptions',
+      cookie,
+      payload: push.newSubscription(),
+    });
+    expect(saved.statusCode).toBe(201);
+  }
   const ask = await makePost(t.deps, {
     group,
     author: people.asker,
@@ -185,6 +201,18 @@ describe('private details never leak (SAFETY 2)', () => {
     }>;
     const notificationMails = sent.filter((mail) => ALLOWED_SUBJECTS.has(mail.subject));
     expect(notificationMails.length).toBeGreaterThan(3);
+    // And every push, decrypted by the stand-in push service, once none is left to send.
+    for (const deadline = Date.now() + 20_000; ; ) {
+      const { rows } = await t.pool.query<{ waiting: number }>(
+        `SELECT count(*)::int AS waiting FROM pgboss.job
+         WHERE name = 'push' AND state IN ('created', 'retry', 'active')`,
+      );
+      if (rows[0]!.waiting === 0) break;
+      expect(Date.now(), 'pushes are still waiting to be sent').toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(push.received.length).toBeGreaterThan(3);
+    expect(push.rejected).toEqual([]);
     const unsubscribeToken = /\/unsubscribe\/([A-Za-z0-9_-]+)/.exec(
       notificationMails[0]!.text,
     )![1]!;
@@ -279,13 +307,16 @@ describe('private details never leak (SAFETY 2)', () => {
     const outbox = await t.request({ url: '/dev/outbox.json' });
     expect(outbox.json().length).toBeGreaterThan(0);
     for (const needle of needles.slice(0, 6)) expect(outbox.body).not.toContain(needle);
-    // Notification emails name nobody and no post either (SAFETY 8).
-    for (const mail of notificationMails) {
-      for (const title of [s.ask.title, s.onBehalf.title]) expect(mail.text).not.toContain(title);
-      for (const person of Object.values(s.people)) {
-        expect(mail.text).not.toContain(person.displayName);
+    // Notification emails and pushes name nobody and no post either (SAFETY 8).
+    const pushTexts = push.received.map((received) => received.text);
+    for (const needle of needles) expect(pushTexts.join('\n')).not.toContain(needle);
+    for (const text of [...notificationMails.map((mail) => mail.text), ...pushTexts]) {
+      for (const title of [s.ask.title, s.onBehalf.title]) expect(text).not.toContain(title);
+      for (const person of [...Object.values(s.people), s.owner]) {
+        expect(text).not.toContain(person.displayName);
       }
     }
+    for (const text of pushTexts) expect(ALLOWED_SUBJECTS.has(JSON.parse(text).title)).toBe(true);
 
     // The walk can see the strings where they are allowed: the asker, the chosen helper, and the
     // group's moderators.
