@@ -183,5 +183,7 @@ export const ZPushPayload = z.object({
   url: z.string().startsWith('/'),
   /** Notifications with the same tag replace each other (one per thread). */
   tag: z.string(),
+  /** The language of the words, for the device's screen reader. */
+  lang: z.string(),
 });
 export type TPushPayload = z.infer<typeof ZPushPayload>;

@@ -82,9 +82,13 @@ describe('email notifications, as people meet them', () => {
     const { page } = asker;
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${stack.baseUrl}/profile`);
-    await page.getByRole('link', { name: 'Notifications by email' }).click();
-    await h1(page, 'Notifications by email');
-    const responses = page.getByRole('checkbox', { name: 'Responses to my posts' });
+    await page.getByRole('link', { name: 'Notifications by email and push' }).click();
+    await h1(page, 'Notification settings');
+    /** A stream's checkbox for one channel: each stream is a group of its channels. */
+    const choice = (stream: string, channel: 'Email' | 'Push') =>
+      page.getByRole('group', { name: stream }).getByRole('checkbox', { name: channel });
+    const responses = choice('Responses to my posts', 'Email');
+    expect(await choice('Responses to my posts', 'Push').isChecked()).toBe(true);
     expect(await responses.isChecked()).toBe(false);
     await page.getByText(/Responses to my posts: turned off on/).waitFor();
     await expectAccessible(page);
@@ -94,21 +98,22 @@ describe('email notifications, as people meet them', () => {
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
     // Turning a stream off by keyboard, and pausing, both survive a reload.
-    const messages = page.getByRole('checkbox', { name: 'Messages' });
+    const messages = choice('Messages', 'Email');
     await messages.focus();
     await page.keyboard.press('Space');
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    await page.getByLabel('Pause all email for').selectOption('7');
+    await page.getByLabel('Pause email and push for').selectOption('7');
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await page.getByText(/Email is paused until/).waitFor();
+    await page.getByText(/Email and push are paused until/).waitFor();
     await page.reload();
-    await h1(page, 'Notifications by email');
-    expect(await page.getByRole('checkbox', { name: 'Messages' }).isChecked()).toBe(false);
-    await page.getByText(/Email is paused until/).waitFor();
+    await h1(page, 'Notification settings');
+    expect(await choice('Messages', 'Email').isChecked()).toBe(false);
+    expect(await choice('Messages', 'Push').isChecked()).toBe(true);
+    await page.getByText(/Email and push are paused until/).waitFor();
     await page.setViewportSize({ width: 360, height: 800 });
     await expectNoSidewaysScroll(page);
-    await page.getByRole('button', { name: 'Send email again' }).click();
-    await page.getByLabel('Pause all email for').waitFor();
+    await page.getByRole('button', { name: 'Start again' }).click();
+    await page.getByLabel('Pause email and push for').waitFor();
 
     // The browser told the account its time zone, for quiet hours.
     const me = await (await page.request.get(`${stack.baseUrl}/api/v1/me`)).json();
@@ -121,5 +126,180 @@ describe('email notifications, as people meet them', () => {
     await h1(page, 'This link is no longer valid');
     await page.getByRole('link', { name: 'Notification settings' }).waitFor();
     await expectAccessible(page);
+  });
+});
+
+describe('push notifications, as a helper meets them', () => {
+  it('are offered after a first response, reach this browser’s service worker, and can be turned off', async () => {
+    const asker = await stack.signedInPage({ width: 360, name: 'Imogen Asker' });
+    const helper = await stack.signedInPage({ width: 360, name: 'Kofi Helper' });
+    const slug = `push-${Math.random().toString(36).slice(2, 8)}`;
+    const made = await asker.page.request.post(`${stack.baseUrl}/api/v1/groups`, {
+      headers: origin(),
+      data: {
+        template: 'neighbourhood',
+        slug,
+        name: 'Fairfield Neighbours',
+        centre: { latitude: 48.42, longitude: -123.35 },
+        radiusKm: 2,
+        categories: ['groceries'],
+        areaNames: ['Fairfield'],
+        exchangeMode: 'peer',
+        visibility: 'public',
+        joinPolicy: 'open',
+      },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    await helper.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/join`, {
+      headers: origin(),
+      data: {},
+    });
+    const title = 'Bread and milk from the corner shop';
+    const ask = await asker.page.request.post(`${stack.baseUrl}/api/v1/groups/${slug}/posts`, {
+      headers: { ...origin(), 'idempotency-key': crypto.randomUUID() },
+      data: {
+        kind: 'ask',
+        title,
+        category: 'groceries',
+        urgency: 'this-week',
+        private: { address: '3 Hushed Mews', phone: null, accessNotes: null },
+      },
+    });
+    expect(ask.status(), await ask.text()).toBe(201);
+    const askId = (await ask.json()).id as string;
+
+    // The helper's browser allows notifications. Its push service is the local stand-in: a
+    // browser offline cannot reach its own, so PushManager hands out the stand-in's
+    // subscription (whose private keys only the stand-in holds). The service worker is real.
+    const { page } = helper;
+    const device = stack.push.newSubscription();
+    await page.context().grantPermissions(['notifications'], { origin: stack.baseUrl });
+    await page.context().addInitScript((subscription) => {
+      const KEY = 'e2e.pushSubscribed';
+      const made = () => ({
+        endpoint: subscription.endpoint,
+        expirationTime: null,
+        options: { userVisibleOnly: true },
+        toJSON: () => subscription,
+        unsubscribe: async () => {
+          localStorage.removeItem(KEY);
+          return true;
+        },
+      });
+      PushManager.prototype.getSubscription = async () =>
+        (localStorage.getItem(KEY) ? made() : null) as unknown as PushSubscription;
+      PushManager.prototype.subscribe = async (options) => {
+        const key = options?.applicationServerKey as Uint8Array | undefined;
+        if (!options?.userVisibleOnly || !key) throw new Error('subscribe needs a VAPID key');
+        localStorage.setItem('e2e.serverKey', btoa(String.fromCharCode(...key)));
+        localStorage.setItem(KEY, '1');
+        return made() as unknown as PushSubscription;
+      };
+    }, device);
+
+    // Not at a first visit.
+    await page.goto(stack.baseUrl);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByText('Hear back even with Kindred closed?').count()).toBe(0);
+
+    // After "I can help", it is offered.
+    await page.goto(`${stack.baseUrl}/posts/${askId}`);
+    await h1(page, title);
+    await page.getByRole('button', { name: 'I can help' }).click();
+    await page.getByText('You offered. You will hear back when someone is chosen.').waitFor();
+    await page.getByRole('heading', { name: 'Hear back even with Kindred closed?' }).waitFor();
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    await screenshots(page, 'push-offer');
+    await page.getByRole('button', { name: 'Turn on notifications' }).click();
+    await page.getByText(/^Push is on\./).waitFor();
+    const devices = await (
+      await page.request.get(`${stack.baseUrl}/api/v1/me/push-subscriptions`)
+    ).json();
+    expect(devices.items).toMatchObject([{ label: 'Chrome · Linux', service: '127.0.0.1' }]);
+    const { publicKey } = await (
+      await page.request.get(`${stack.baseUrl}/api/v1/push/public-key`)
+    ).json();
+    const sentKey = await page.evaluate(() => localStorage.getItem('e2e.serverKey'));
+    expect(Buffer.from(sentKey!, 'base64').toString('base64url')).toBe(publicKey);
+
+    // The asker chooses Kofi: the server pushes, encrypted to this browser's keys.
+    const responses = await (
+      await asker.page.request.get(`${stack.baseUrl}/api/v1/posts/${askId}/responses`)
+    ).json();
+    const accepted = await asker.page.request.post(
+      `${stack.baseUrl}/api/v1/responses/${responses.items[0].id}/accept`,
+      { headers: origin(), data: {} },
+    );
+    expect(accepted.status()).toBe(201);
+    const matchId = (await accepted.json()).id as string;
+    const [received] = await stack.push.waitFor(device.endpoint);
+    const payload = JSON.parse(received!.text);
+    expect(payload).toMatchObject({
+      title: 'There is news about a match on Kindred',
+      url: `/matches/${matchId}`,
+      lang: 'en',
+    });
+    for (const secret of [title, 'Imogen', '3 Hushed Mews']) {
+      expect(received!.text).not.toContain(secret);
+    }
+
+    // The push service hands the message to the browser, and the real service worker shows it.
+    // This headless Chromium cannot display notifications at all, so the display is the part
+    // replaced: in the worker's own scope, showNotification records what it is given.
+    const worker =
+      page.context().serviceWorkers()[0] ?? (await page.context().waitForEvent('serviceworker'));
+    expect(worker.url()).toBe(`${stack.baseUrl}/sw.js`);
+    await worker.evaluate(() => {
+      const scope = self as unknown as { shown: unknown[] };
+      scope.shown = [];
+      ServiceWorkerRegistration.prototype.showNotification = async (title, options) => {
+        scope.shown.push({ title, ...options });
+      };
+    });
+    const cdp = await page.context().newCDPSession(page);
+    const registrationId = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const mine = registrations.find(
+          (r) => !r.isDeleted && r.scopeURL.startsWith(stack.baseUrl),
+        );
+        if (mine) resolve(mine.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: stack.baseUrl,
+      registrationId: await registrationId,
+      data: received!.text,
+    });
+    const shown = () => worker.evaluate(() => (self as unknown as { shown: unknown[] }).shown);
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([
+      {
+        title: payload.title,
+        body: payload.body,
+        tag: payload.tag,
+        renotify: true,
+        icon: '/favicon.svg',
+        badge: '/favicon.svg',
+        lang: 'en',
+        data: { url: `${stack.baseUrl}/matches/${matchId}` },
+      },
+    ]);
+
+    // The settings say so, list the device, and turn it off here.
+    await page.goto(`${stack.baseUrl}/settings/notifications`);
+    await h1(page, 'Notification settings');
+    await page.getByText('Push is on for this device', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Remove Chrome · Linux' }).waitFor();
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    await screenshots(page, 'push-settings');
+    await page.getByRole('button', { name: 'Turn off push here' }).click();
+    await page.getByText('Push is off for this device.').waitFor();
+    await page.getByText('No device gets push yet.', { exact: false }).waitFor();
+    const after = await (
+      await page.request.get(`${stack.baseUrl}/api/v1/me/push-subscriptions`)
+    ).json();
+    expect(after.items).toEqual([]);
   });
 });

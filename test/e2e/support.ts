@@ -14,6 +14,7 @@ import {
   startKindred,
   tempDataDir,
 } from '../support/process.ts';
+import { startPushService } from '../support/push-service.ts';
 import { linkIn, startSmtp } from '../support/smtp.ts';
 
 export { CHROMIUM_FLAGS } from '../support/chromium.ts';
@@ -37,10 +38,19 @@ export async function startStack() {
   try {
     const smtp = await startSmtp();
     undo.push(() => smtp.close());
+    // The push service browsers would use, here the local stand-in (a browser offline cannot
+    // reach its real one): the server posts every push to it.
+    const push = await startPushService();
+    undo.push(() => push.close());
     const dataDir = await tempDataDir();
     undo.push(() => fs.rm(dataDir, { recursive: true, force: true }));
     const port = await freePort();
-    const env = childEnv({ KINDRED_DATA_DIR: dataDir, PORT: String(port), SMTP_URL: smtp.url });
+    const env = childEnv({
+      KINDRED_DATA_DIR: dataDir,
+      PORT: String(port),
+      SMTP_URL: smtp.url,
+      PUSH_SERVICE_HOSTS: push.host,
+    });
     const server = await startKindred(env, port);
     undo.push(() => stopKindred(server));
     const found = await findChromium();
@@ -50,7 +60,7 @@ export async function startStack() {
       env: { ...process.env, ...found.env } as Record<string, string>,
     });
     undo.push(() => browser.close());
-    return stackOf({ smtp, env, server, browser, port, stop: stopAll });
+    return stackOf({ smtp, push, env, server, browser, port, stop: stopAll });
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;
@@ -68,16 +78,18 @@ async function stopKindred(server: RunningServer) {
 
 function stackOf(parts: {
   smtp: Awaited<ReturnType<typeof startSmtp>>;
+  push: Awaited<ReturnType<typeof startPushService>>;
   env: NodeJS.ProcessEnv;
   server: RunningServer;
   browser: Browser;
   port: number;
   stop: () => Promise<void>;
 }) {
-  const { smtp, env, server, browser, port } = parts;
+  const { smtp, push, env, server, browser, port } = parts;
   const baseUrl = `http://localhost:${port}`;
   return {
     smtp,
+    push,
     server,
     browser,
     baseUrl,

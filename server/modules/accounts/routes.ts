@@ -17,6 +17,7 @@ import { ZProblem } from '../../../common/problem.ts';
 import type { Deps } from '../../deps.ts';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../../http/auth.ts';
 import { createLimiter } from '../../http/rate-limit.ts';
+import { removeAllDevices } from '../notifications/push.ts';
 import { knownDevice, setDeviceCookie } from './device.ts';
 import { presentMe } from './present.ts';
 import { endAllSessions, endSession } from './sessions.ts';
@@ -209,6 +210,8 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const user = requireUser(request);
       await endAllSessions(deps, user.id);
+      // A lost phone stops getting pushes too (they are neutral, but still the person's news).
+      await removeAllDevices(deps.db, user.id);
       clearSessionCookie(reply, deps.config);
       return reply.code(204).send(null);
     },

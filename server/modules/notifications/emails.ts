@@ -137,7 +137,13 @@ export function notificationPush(options: {
   tag: string;
 }): TPushPayload {
   const { subject, sentence } = wordsOf(options);
-  return { title: subject, body: sentence, url: options.path, tag: options.tag };
+  return {
+    title: subject,
+    body: sentence,
+    url: options.path,
+    tag: options.tag,
+    lang: options.locale,
+  };
 }
 
 /**

@@ -100,6 +100,7 @@ describe('web push', () => {
       body: 'Quelqu’un a répondu à l’une de vos publications. Ouvrez Kindred pour voir qui et lui répondre.',
       url: `/posts/${s.ask.id}`,
       tag: `responses-${s.ask.id.replaceAll('-', '')}`,
+      lang: 'fr',
     });
     expect(ALLOWED_SUBJECTS.has(payload.title)).toBe(true);
     for (const secret of [TITLE, 'Reuben', 'Ottoline', 'pharmacy', ...Object.values(PRIVATE)]) {
@@ -229,6 +230,24 @@ describe('devices', () => {
     expect(await devicesOf(s.cookies.asker)).toEqual([]);
   });
 
+  it('signing out everywhere stops push on every device', async () => {
+    const s = await scene();
+    await subscribe(s.cookies.asker, push.newSubscription());
+    await subscribe(s.cookies.asker, push.newSubscription());
+    await subscribe(s.cookies.helper, push.newSubscription());
+    const out = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out-everywhere',
+      cookie: s.cookies.asker,
+    });
+    expect(out.statusCode).toBe(204);
+    const { rows } = await t.pool.query(
+      'SELECT user_id FROM push_subscriptions WHERE user_id = ANY ($1)',
+      [[s.asker.id, s.helper.id]],
+    );
+    expect(rows).toEqual([{ user_id: s.helper.id }]);
+  });
+
   it('a shared browser’s push belongs to whoever turned it on there last', async () => {
     const s = await scene();
     const shared = push.newSubscription();
@@ -249,7 +268,7 @@ describe('sending to a push service', () => {
   it('a temporary refusal throws to be retried; another 4xx is refused without retry', async () => {
     const device = push.newSubscription();
     const target = { endpoint: device.endpoint, ...device.keys };
-    const payload = { title: 'T', body: 'B', url: '/', tag: 'x' };
+    const payload = { title: 'T', body: 'B', url: '/', tag: 'x', lang: 'en' };
     const options = { urgency: 'normal', topic: undefined } as const;
     try {
       push.answer(503);

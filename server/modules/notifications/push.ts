@@ -133,3 +133,8 @@ export async function pushSent(db: Db, id: string) {
 export async function removeGoneDevice(db: Db, id: string) {
   await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, id));
 }
+
+/** "Sign out everywhere": no device keeps receiving the person's pushes. */
+export async function removeAllDevices(db: Db, userId: string) {
+  await db.delete(pushSubscriptions).where(eq(pushSubscriptions.userId, userId));
+}

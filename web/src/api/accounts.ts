@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { TInstance, TLocale, TMe, ZUpdateMe } from '../../../common/accounts.ts';
 import { ApiError, api } from './client.ts';
 import { keys } from './keys.ts';
+import { forgetThisDevice } from './push.ts';
 
 /** The signed-in account, or null when signed out. */
 export function useMe() {
@@ -75,8 +76,14 @@ export const useSetup = () =>
 export function useSignOut(everywhere = false) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () =>
-      api<void>('POST', everywhere ? '/api/v1/auth/sign-out-everywhere' : '/api/v1/auth/sign-out'),
+    mutationFn: async () => {
+      // This browser stops receiving the person's pushes first, while they are still signed in.
+      await forgetThisDevice();
+      await api<void>(
+        'POST',
+        everywhere ? '/api/v1/auth/sign-out-everywhere' : '/api/v1/auth/sign-out',
+      );
+    },
     onSuccess: () => {
       // Everything cached belonged to the person who just left; `me` stays observed, now null.
       client.setQueryData(keys.me, null);

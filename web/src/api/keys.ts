@@ -18,6 +18,9 @@ export const keys = {
   invite: (token: string | null) => ['invite', token] as const,
   notifications: ['notifications'] as const,
   notificationSettings: ['notification-settings'] as const,
+  /** This browser's push address, if it has one (read from the browser, not the server). */
+  pushThisDevice: ['push-this-device'] as const,
+  pushDevices: ['push-devices'] as const,
   unsubscribeLink: (token: string) => ['unsubscribe-link', token] as const,
   feed: {
     all: ['feed'] as const,

@@ -11,6 +11,7 @@ import type {
 } from '../../../common/matching.ts';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
+import { markPushOfferDue } from './push.ts';
 
 export function useResponses(postId: string, enabled: boolean) {
   return useQuery({
@@ -40,14 +41,17 @@ function useRefreshing<TInput, TOutput>(
 }
 
 export const useRespond = (postId: string) =>
-  useRefreshing(postId, (input: { note: string; key: string }) =>
-    api<TResponse>(
+  useRefreshing(postId, async (input: { note: string; key: string }) => {
+    const response = await api<TResponse>(
       'POST',
       `/api/v1/posts/${postId}/responses`,
       { note: input.note },
       { 'idempotency-key': input.key },
-    ),
-  );
+    );
+    // A first response is when hearing back matters: push is offered from now on.
+    markPushOfferDue();
+    return response;
+  });
 
 export const useAccept = (postId: string) =>
   useRefreshing(postId, (responseId: string) =>

@@ -10,6 +10,7 @@ import type {
 } from '../../../common/posts.ts';
 import { ApiError, api } from './client.ts';
 import { keys } from './keys.ts';
+import { markPushOfferDue } from './push.ts';
 
 export type FeedFilters = {
   kind?: string;
@@ -112,7 +113,11 @@ export function useCreatePost(slug: string) {
   return useMutation({
     mutationFn: ({ input, key }: { input: TCreatePost; key: string }) =>
       api<TPost>('POST', `/api/v1/groups/${slug}/posts`, input, { 'idempotency-key': key }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.feed.of(slug) }),
+    onSuccess: (post) => {
+      // A first ask is when hearing back matters: push is offered from now on.
+      if (post.kind === 'ask') markPushOfferDue();
+      return client.invalidateQueries({ queryKey: keys.feed.of(slug) });
+    },
   });
 }
 

@@ -7,6 +7,7 @@ import { useAccountLanguage, useAccountTimeZone } from '../i18n/useAccountLangua
 import { Icon, type TIconName } from './Icon.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
+import { PushOffer } from './PushOffer.tsx';
 import { QuickExit } from './QuickExit.tsx';
 import { useWide } from './useWide.ts';
 
@@ -79,6 +80,7 @@ export function Layout() {
             <Link to="/settings/notifications">{t('nav.emailUndeliverableFix')}</Link>
           </p>
         ) : null}
+        {me.data ? <PushOffer /> : null}
         <PageErrorBoundary key={location.pathname}>
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <Outlet />

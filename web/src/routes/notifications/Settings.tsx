@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import {
+  NOTIFICATION_CHANNELS,
   NOTIFICATION_STREAMS,
   type TNotificationSettings,
   type TUpdateNotificationSettings,
@@ -13,6 +14,15 @@ import {
   useUndoUnsubscribe,
   useUpdateNotificationSettings,
 } from '../../api/notifications.ts';
+import {
+  canPush,
+  PushNotAllowed,
+  usePushDevices,
+  useRemoveDevice,
+  useThisDevice,
+  useTurnOffPush,
+  useTurnOnPush,
+} from '../../api/push.ts';
 import { FormAlert, Notice } from '../../components/Form.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDates } from '../../i18n/dates.ts';
@@ -20,7 +30,10 @@ import { useDates } from '../../i18n/dates.ts';
 const PAUSE_CHOICES = [1, 3, 7, 14, 30] as const;
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
-/** What Kindred emails me: each stream on or off, a pause, quiet hours, undoing an unsubscribe. */
+/**
+ * What Kindred tells me outside the app: push on this device, each stream by email and push, my
+ * devices, a pause, quiet hours, undoing an unsubscribe.
+ */
 export default function NotificationSettings() {
   const { t } = useTranslation();
   const me = useMe();
@@ -45,7 +58,9 @@ export default function NotificationSettings() {
           {settings.data.emailUndeliverable ? (
             <Undeliverable email={me.data.email} onRetry={() => save({ retryEmail: true })} />
           ) : null}
+          <PushHere />
           <Streams settings={settings.data} onSave={save} />
+          <Devices enabled />
           <Pause settings={settings.data} onSave={save} />
           <QuietHours
             settings={settings.data}
@@ -80,31 +95,127 @@ function Undeliverable(props: { email: string; onRetry: () => void }) {
   );
 }
 
+/** Each stream, with a choice per channel: email, and push on the devices that have it on. */
 function Streams({ settings, onSave }: Part) {
   const { t } = useTranslation();
   const id = useId();
   return (
-    <fieldset className="choices">
-      <legend>{t('notificationSettings.emailLegend')}</legend>
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('notificationSettings.streamsTitle')}</h2>
       {NOTIFICATION_STREAMS.map((stream) => (
-        <div key={stream}>
-          <label>
-            <input
-              type="checkbox"
-              checked={settings.streams[stream].email}
-              aria-describedby={`${id}-${stream}`}
-              onChange={(event) =>
-                onSave({ streams: { [stream]: { email: event.currentTarget.checked } } })
-              }
-            />{' '}
-            {t(`notificationSettings.stream.${stream}`)}
-          </label>
-          <p className="hint stream-hint" id={`${id}-${stream}`}>
+        <fieldset key={stream} className="stream" aria-describedby={`${id}-${stream}`}>
+          <legend>{t(`notificationSettings.stream.${stream}`)}</legend>
+          <p className="hint" id={`${id}-${stream}`}>
             {t(`notificationSettings.streamHint.${stream}`)}
           </p>
-        </div>
+          <div className="stream-channels">
+            {NOTIFICATION_CHANNELS.map((channel) => (
+              <label key={channel}>
+                <input
+                  type="checkbox"
+                  checked={settings.streams[stream][channel]}
+                  onChange={(event) =>
+                    onSave({ streams: { [stream]: { [channel]: event.currentTarget.checked } } })
+                  }
+                />{' '}
+                {t(`notificationSettings.channel.${channel}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
       ))}
-    </fieldset>
+    </section>
+  );
+}
+
+/** Push on this device: turned on (the browser asks), off, or why it cannot be. */
+function PushHere() {
+  const { t } = useTranslation();
+  const id = useId();
+  const here = useThisDevice(true);
+  const turnOn = useTurnOnPush();
+  const turnOff = useTurnOffPush();
+  const busy = turnOn.isPending || turnOff.isPending;
+  const failure = turnOn.error ?? turnOff.error;
+  const state = !canPush()
+    ? 'unsupported'
+    : !here.data
+      ? null
+      : here.data.permission === 'denied'
+        ? 'blocked'
+        : here.data.isSubscribed && here.data.permission === 'granted'
+          ? 'on'
+          : 'off';
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('notificationSettings.push.title')}</h2>
+      <p role="status">{state ? t(`notificationSettings.push.${state}`) : t('app.loading')}</p>
+      {failure instanceof PushNotAllowed ? (
+        <p role="alert">{t('notificationSettings.push.notAllowed')}</p>
+      ) : failure ? (
+        <p role="alert">{problemMessage(t, failure)}</p>
+      ) : null}
+      {state === 'on' ? (
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => turnOff.mutate(undefined)}
+        >
+          {busy ? t('notificationSettings.push.working') : t('notificationSettings.push.turnOff')}
+        </button>
+      ) : state === 'off' ? (
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy}
+          onClick={() => turnOn.mutate(undefined)}
+        >
+          {busy ? t('notificationSettings.push.working') : t('notificationSettings.push.turnOn')}
+        </button>
+      ) : null}
+      <p className="hint">{t('notificationSettings.push.hint')}</p>
+    </section>
+  );
+}
+
+/** Every device that gets my pushes, each with a way to stop it there. */
+function Devices(props: { enabled: boolean }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const devices = usePushDevices(props.enabled);
+  const remove = useRemoveDevice();
+  if (!devices.data) return null;
+  return (
+    <section aria-labelledby="devices-title">
+      <h2 id="devices-title">{t('notificationSettings.devices.title')}</h2>
+      <FormAlert message={remove.error ? problemMessage(t, remove.error) : undefined} />
+      {devices.data.items.length === 0 ? (
+        <p>{t('notificationSettings.devices.none')}</p>
+      ) : (
+        <ul className="settings-list">
+          {devices.data.items.map((device) => (
+            <li key={device.id}>
+              <span>
+                {device.label ?? device.service}{' '}
+                <span className="hint">
+                  {t('notificationSettings.devices.since', { date: dates.date(device.createdAt) })}
+                </span>
+              </span>{' '}
+              <button
+                type="button"
+                className="button small"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(device.id)}
+              >
+                {t('notificationSettings.devices.remove')}
+                <span className="visually-hidden"> {device.label ?? device.service}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
