@@ -71,6 +71,8 @@ export const GROUP_SETTING_LIMITS = {
   holdNewMembersDays: { min: 0, max: 90, initial: 0 },
   confirmAfterDays: { min: 1, max: 90, initial: 7 },
   unansweredAlertHours: { min: 1, max: 720, initial: 24 },
+  /** New asks a helper is alerted to in a day, at most (0: no alerts in this group). */
+  askAlertsPerDay: { min: 0, max: 20, initial: 3 },
 } as const;
 export const GROUP_TEXT_MAX = 5000;
 export const JOIN_QUESTIONS_MAX = 5;
@@ -155,6 +157,8 @@ export const NOTIFICATION_KINDS = [
   'match-reminder',
   /** To an asker: a moderator closed their ask because the date it was needed by has passed. */
   'ask-expired',
+  /** To a helper whose profile fits a new ask in their group (at most the group's daily number). */
+  'new-ask',
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

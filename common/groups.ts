@@ -116,6 +116,7 @@ const settingsFields = {
   confirmAfterDays: setting('confirmAfterDays'),
   idCheckCategories: z.array(ZCategory).max(CATEGORIES.length),
   unansweredAlertHours: setting('unansweredAlertHours'),
+  askAlertsPerDay: setting('askAlertsPerDay'),
   onBehalfBy: z.enum(ON_BEHALF_BY),
 };
 
@@ -144,6 +145,9 @@ export const ZCreateGroup = z.object({
   idCheckCategories: settingsFields.idCheckCategories.default([]),
   unansweredAlertHours: settingsFields.unansweredAlertHours.default(
     GROUP_SETTING_LIMITS.unansweredAlertHours.initial,
+  ),
+  askAlertsPerDay: settingsFields.askAlertsPerDay.default(
+    GROUP_SETTING_LIMITS.askAlertsPerDay.initial,
   ),
   onBehalfBy: settingsFields.onBehalfBy.default('members'),
 });
@@ -200,6 +204,7 @@ export const ZGroup = ZGroupSummary.extend({
   confirmAfterDays: z.number().int(),
   idCheckCategories: z.array(ZCategory),
   unansweredAlertHours: z.number().int(),
+  askAlertsPerDay: z.number().int(),
   onBehalfBy: z.enum(ON_BEHALF_BY),
   /** Whether the group is in the public directory (shown to its admins and instance admins). */
   listing: z.enum(LISTINGS),

@@ -37,6 +37,7 @@ export const NOTIFICATION_STREAMS = [
   'messages',
   'groups',
   'alerts',
+  'nearby',
 ] as const;
 export type TNotificationStream = (typeof NOTIFICATION_STREAMS)[number];
 export const STREAM_OF: Record<(typeof NOTIFICATION_KINDS)[number], TNotificationStream> = {
@@ -54,6 +55,7 @@ export const STREAM_OF: Record<(typeof NOTIFICATION_KINDS)[number], TNotificatio
   message: 'messages',
   'join-request': 'groups',
   'unanswered-ask': 'alerts',
+  'new-ask': 'nearby',
 };
 /** The channels outside the app: email, and web push to the devices a person turned it on for. */
 export const NOTIFICATION_CHANNELS = ['email', 'push'] as const;

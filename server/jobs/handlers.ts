@@ -3,6 +3,7 @@ import { deleteExpiredRateLimits } from '../http/rate-limit.ts';
 import { describeError } from '../log.ts';
 import { unsealMail } from '../mail/seal.ts';
 import { deleteExpiredSessions } from '../modules/accounts/store.ts';
+import { alertNewAsks } from '../modules/matching/ask-alerts.ts';
 import { alertUnansweredAsks } from '../modules/matching/unanswered.ts';
 import { deliverNotifications } from '../modules/notifications/delivery.ts';
 import { pushSent, removeGoneDevice, targetOf } from '../modules/notifications/push.ts';
@@ -80,6 +81,10 @@ export function jobHandlers(
     },
     async 'deliver-notifications'() {
       await deliverNotifications(deps);
+    },
+    async 'ask-alerts'() {
+      const count = await alertNewAsks(deps.db);
+      if (count > 0) deps.log.info({ count }, 'new asks brought to the helpers who fit them');
     },
     async 'unanswered-asks'() {
       const count = await alertUnansweredAsks(deps.db);

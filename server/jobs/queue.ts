@@ -32,6 +32,8 @@ export type JobData = {
    * are made, and every minute for those held back (quiet hours, a thread emailed lately).
    */
   'deliver-notifications': Record<string, never>;
+  /** New asks not yet brought to the helpers who fit them: woken as asks are made, and every minute. */
+  'ask-alerts': Record<string, never>;
 };
 export type JobName = keyof JobData;
 
@@ -72,6 +74,15 @@ const QUEUES: Record<JobName, Omit<Queue, 'name'>> = {
     deleteAfterSeconds: 24 * 60 * 60,
     notify: true,
   },
+  'ask-alerts': {
+    // Like delivery: at most one run waiting, whatever the number of wakes.
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 5,
+    expireInSeconds: 5 * 60,
+    deleteAfterSeconds: 60 * 60,
+    notify: true,
+  },
   'deliver-notifications': {
     // At most one waiting and one running: a wake while a run works queues one more run, and
     // the hundredth wake of a busy second queues nothing.
@@ -89,6 +100,7 @@ const SCHEDULES: Array<{ name: JobName; cron: string }> = [
   { name: 'housekeeping', cron: '7 * * * *' },
   { name: 'unanswered-asks', cron: '*/10 * * * *' },
   { name: 'deliver-notifications', cron: '* * * * *' },
+  { name: 'ask-alerts', cron: '* * * * *' },
 ];
 
 export type JobHandlers = { [N in JobName]: (data: JobData[N]) => Promise<void> };
@@ -106,7 +118,7 @@ export type Jobs = {
    * waiting for delivery): outside any transaction, since a lost wake only delays the work
    * until its schedule runs it.
    */
-  wake(name: 'deliver-notifications'): Promise<void>;
+  wake(name: 'deliver-notifications' | 'ask-alerts'): Promise<void>;
 };
 
 export type JobRunner = Jobs & {

@@ -278,6 +278,7 @@ export async function seedBulk(
       'created_at',
       'updated_at',
       'expires_at',
+      'ask_alerts_at',
     ],
     (function* () {
       for (let p = 0; p < totalPosts; p++) {
@@ -327,6 +328,8 @@ export async function seedBulk(
           iso(at),
           iso(at),
           kind === 0 ? iso(at + 60 * DAY) : null,
+          // Seeded asks are old news: the alerts job has nothing to decide for them.
+          kind === 0 ? iso(at) : null,
         ];
       }
     })(),

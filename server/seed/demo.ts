@@ -627,7 +627,12 @@ export async function seedDemo(
     latitude: 48.4171,
     longitude: -123.3651,
   });
-  await db.insert(t.posts).values(posts);
+  // The demo's asks are old news: nobody is alerted to them when the server starts.
+  await db
+    .insert(t.posts)
+    .values(
+      posts.map((post) => ({ ...post, askAlertsAt: post.kind === 'ask' ? post.createdAt : null })),
+    );
   await db.insert(t.postPrivate).values(privates);
 
   const pollChoices = await db

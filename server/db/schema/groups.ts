@@ -68,6 +68,8 @@ export const groups = pgTable(
     idCheckCategories: text('id_check_categories').array().notNull().default(sql`'{}'::text[]`),
     /** On the dispatch board, asks nobody has answered for longer than this are highlighted. */
     unansweredAlertHours: integer('unanswered_alert_hours').notNull().default(24),
+    /** New asks each helper whose profile fits is alerted to, at most, in a day (0: none). */
+    askAlertsPerDay: integer('ask_alerts_per_day').notNull().default(3),
     /** Who may post an ask for a neighbour without internet: any member, or moderators only. */
     onBehalfBy: text('on_behalf_by', { enum: ON_BEHALF_BY }).notNull().default('members'),
     /**

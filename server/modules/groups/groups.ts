@@ -143,6 +143,7 @@ export async function createGroup(
         confirmAfterDays: input.confirmAfterDays ?? 7,
         idCheckCategories: [...new Set(input.idCheckCategories ?? [])],
         unansweredAlertHours: input.unansweredAlertHours ?? 24,
+        askAlertsPerDay: input.askAlertsPerDay ?? 3,
         onBehalfBy: input.onBehalfBy ?? 'members',
         // In the directory only once its creator confirms the listing (see listing.ts).
         listedAt: null,

@@ -63,6 +63,7 @@ export function presentGroup(options: {
     confirmAfterDays: group.confirmAfterDays,
     idCheckCategories: group.idCheckCategories as TCategory[],
     unansweredAlertHours: group.unansweredAlertHours,
+    askAlertsPerDay: group.askAlertsPerDay,
     onBehalfBy: group.onBehalfBy,
     listing,
     // The caller passes the parent only when the viewer may know of it.

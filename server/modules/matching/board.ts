@@ -163,12 +163,13 @@ export async function boardCards(
   });
 }
 
-type SuggestionRow = {
+export type SuggestionRow = {
   post_id: string;
   user_id: string;
   display_name: string;
   fits: boolean;
   km: number | null;
+  travel_km: number | null;
   free_now: boolean;
   shared_language: string | null;
   load: number;
@@ -183,6 +184,39 @@ type SuggestionRow = {
  */
 export async function suggestHelpers(db: Db, postIds: string[], perAsk = 3) {
   if (postIds.length === 0) return new Map<string, TSuggestion[]>();
+  const rows = await rankHelpers(db, postIds, perAsk);
+  const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+  const bySuggestion = new Map<string, TSuggestion[]>();
+  for (const row of rows) {
+    const km = row.km === null ? null : Math.round(Number(row.km) * 10) / 10;
+    const reasons = [
+      km === null ? null : `${km} km`,
+      row.fits ? 'helps with this' : null,
+      row.free_now ? 'free now' : null,
+      row.shared_language
+        ? `speaks ${languageNames.of(row.shared_language) ?? row.shared_language}`
+        : null,
+      `${row.load} active task${row.load === 1 ? '' : 's'}`,
+    ].filter(Boolean);
+    const list = bySuggestion.get(row.post_id) ?? [];
+    list.push({
+      helper: { id: row.user_id, displayName: row.display_name },
+      score: Math.round(Number(row.score)),
+      fitsCategory: row.fits,
+      distanceKm: km,
+      isFreeNow: row.free_now,
+      sharedLanguage: row.shared_language,
+      activeTasks: row.load,
+      lastCompletedAt: row.last_done ? new Date(row.last_done).toISOString() : null,
+      summary: reasons.join(' · '),
+    });
+    bySuggestion.set(row.post_id, list);
+  }
+  return bySuggestion;
+}
+
+/** The board's ranking of helpers for asks: each ask's best `perAsk`, with how each scored. */
+export async function rankHelpers(db: Db | Tx, postIds: string[], perAsk: number) {
   const { rows } = await db.execute<SuggestionRow>(sql`
     SELECT p.id AS post_id, s.*
     FROM posts p
@@ -236,32 +270,5 @@ export async function suggestHelpers(db: Db, postIds: string[], perAsk = 3) {
       LIMIT ${perAsk}
     ) s
     WHERE p.id = ANY (${`{${postIds.join(',')}}`}::uuid[])`);
-  const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-  const bySuggestion = new Map<string, TSuggestion[]>();
-  for (const row of rows) {
-    const km = row.km === null ? null : Math.round(Number(row.km) * 10) / 10;
-    const reasons = [
-      km === null ? null : `${km} km`,
-      row.fits ? 'helps with this' : null,
-      row.free_now ? 'free now' : null,
-      row.shared_language
-        ? `speaks ${languageNames.of(row.shared_language) ?? row.shared_language}`
-        : null,
-      `${row.load} active task${row.load === 1 ? '' : 's'}`,
-    ].filter(Boolean);
-    const list = bySuggestion.get(row.post_id) ?? [];
-    list.push({
-      helper: { id: row.user_id, displayName: row.display_name },
-      score: Math.round(Number(row.score)),
-      fitsCategory: row.fits,
-      distanceKm: km,
-      isFreeNow: row.free_now,
-      sharedLanguage: row.shared_language,
-      activeTasks: row.load,
-      lastCompletedAt: row.last_done ? new Date(row.last_done).toISOString() : null,
-      summary: reasons.join(' · '),
-    });
-    bySuggestion.set(row.post_id, list);
-  }
-  return bySuggestion;
+  return rows;
 }

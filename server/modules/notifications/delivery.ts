@@ -11,9 +11,8 @@ import {
   type TNotificationStream,
 } from '../../../common/notifications.ts';
 import type { Tx } from '../../db/client.ts';
-import type { AppDeps, Deps } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { JobData } from '../../jobs/queue.ts';
-import { describeError } from '../../log.ts';
 import type { Mail } from '../../mail/mailer.ts';
 import { sealMail } from '../../mail/seal.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
@@ -270,34 +269,4 @@ export function quietUntil(
   const until = new Date(now.getTime() + minutesLeft * 60_000);
   until.setUTCSeconds(0, 0);
   return until;
-}
-
-/**
- * Wakes the delivery job as notifications are made: the instance hears every new notification
- * on the events channel (whichever instance made it) and asks for a run, at most once a second.
- * The queue keeps one run waiting at most, so every instance can ask. Returns a stop.
- */
-export function wakeDeliveryOnNotifications(
-  deps: Pick<AppDeps, 'listener' | 'jobs' | 'log'>,
-  channel: string,
-) {
-  let timer: NodeJS.Timeout | null = null;
-  let last = 0;
-  deps.listener.on(channel, (payload) => {
-    if (timer || !payload.includes('userIds')) return;
-    timer = setTimeout(
-      () => {
-        timer = null;
-        last = Date.now();
-        deps.jobs.wake('deliver-notifications').catch((error: unknown) => {
-          deps.log.warn({ error: describeError(error) }, 'could not wake notification delivery');
-        });
-      },
-      Math.max(0, last + 1000 - Date.now()),
-    );
-    timer.unref();
-  });
-  return () => {
-    if (timer) clearTimeout(timer);
-  };
 }

@@ -36,6 +36,7 @@ const COPY: Record<TLocale, Copy> = {
       messagesMany: 'You have new messages on Kindred',
       groups: 'Someone asked to join your group on Kindred',
       alerts: 'An ask is waiting for a helper on Kindred',
+      nearby: 'Someone near you asked for help on Kindred',
     },
     body: {
       response: 'Someone responded to one of your posts. Open Kindred to see who and to answer.',
@@ -54,6 +55,8 @@ const COPY: Record<TLocale, Copy> = {
       'helper-gone': 'Your helper is no longer in the group. Your ask is open to others again.',
       'join-request': 'Someone asked to join a group you moderate.',
       'unanswered-ask': 'An ask in a group you moderate has waited without a response.',
+      'new-ask':
+        'Someone in your group asked for help with something you offered to help with. Open Kindred to see it.',
       'match-reminder':
         'Nothing has happened for a few days on something you are helping with. Are you still on for it?',
       'ask-expired':
@@ -72,6 +75,7 @@ const COPY: Record<TLocale, Copy> = {
       messagesMany: 'Vous avez de nouveaux messages sur Kindred',
       groups: 'Quelqu’un demande à rejoindre votre groupe sur Kindred',
       alerts: 'Une demande attend de l’aide sur Kindred',
+      nearby: 'Quelqu’un près de chez vous demande de l’aide sur Kindred',
     },
     body: {
       response:
@@ -93,6 +97,8 @@ const COPY: Record<TLocale, Copy> = {
         'La personne qui vous aidait a quitté le groupe. Votre demande est de nouveau ouverte.',
       'join-request': 'Quelqu’un demande à rejoindre un groupe que vous modérez.',
       'unanswered-ask': 'Une demande dans un groupe que vous modérez attend toujours une réponse.',
+      'new-ask':
+        'Quelqu’un de votre groupe demande de l’aide pour quelque chose que vous proposez. Ouvrez Kindred pour la voir.',
       'match-reminder':
         'Rien de nouveau depuis quelques jours sur une aide que vous apportez. Est-ce toujours bon ?',
       'ask-expired':

@@ -9,9 +9,9 @@ import type { AppDeps } from '../../deps.ts';
 import { requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
 import { problems } from '../../http/schemas.ts';
+import { wakeJobOn } from '../../jobs/wake.ts';
 import { loadGroup } from '../groups/groups.ts';
 import * as groupPolicy from '../groups/policy.ts';
-import { wakeDeliveryOnNotifications } from './delivery.ts';
 import { createEventHub } from './events.ts';
 
 const tags = ['notifications'];
@@ -19,9 +19,16 @@ const tags = ['notifications'];
 export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const hub = createEventHub(deps.listener);
-  const stopWaking = wakeDeliveryOnNotifications(deps, EVENTS_CHANNEL);
+  // New notifications wake their delivery; new asks (announced with their group) the alerts.
+  const stopDelivery = wakeJobOn(deps, EVENTS_CHANNEL, 'deliver-notifications', (payload) =>
+    payload.includes('userIds'),
+  );
+  const stopAlerts = wakeJobOn(deps, EVENTS_CHANNEL, 'ask-alerts', (payload) =>
+    payload.includes('groupIds'),
+  );
   app.addHook('preClose', async () => {
-    stopWaking();
+    stopDelivery();
+    stopAlerts();
     hub.close();
   });
 

@@ -133,6 +133,7 @@ export function GroupForm({ initial, isNew, submitLabel, isPending, error, onSub
       holdNewMembersDays: Number(formText(element, 'holdNewMembersDays')),
       confirmAfterDays: Number(formText(element, 'confirmAfterDays')),
       unansweredAlertHours: Number(formText(element, 'unansweredAlertHours')),
+      askAlertsPerDay: Number(formText(element, 'askAlertsPerDay')),
       idCheckCategories: data.getAll('idCheckCategories').map(String) as TCategory[],
       joinQuestions: joinPolicy === 'approval' ? lines(formText(element, 'joinQuestions')) : [],
     });

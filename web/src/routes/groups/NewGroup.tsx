@@ -110,6 +110,7 @@ function CreateForm({
     confirmAfterDays: GROUP_SETTING_LIMITS.confirmAfterDays.initial,
     idCheckCategories: [],
     unansweredAlertHours: GROUP_SETTING_LIMITS.unansweredAlertHours.initial,
+    askAlertsPerDay: GROUP_SETTING_LIMITS.askAlertsPerDay.initial,
     onBehalfBy: 'members',
   };
   return (

@@ -80,6 +80,16 @@ export function SettingsFields({
           error={errors.unansweredAlertHours}
           onEdit={onEdit}
         />
+        <TextField
+          name="askAlertsPerDay"
+          type="number"
+          inputMode="numeric"
+          label={t('groups.form.askAlertsPerDay')}
+          description={t('groups.form.askAlertsPerDayHint')}
+          defaultValue={String(initial.askAlertsPerDay)}
+          error={errors.askAlertsPerDay}
+          onEdit={onEdit}
+        />
         <fieldset className="checkboxes">
           <legend>{t('groups.form.idCheckCategories')}</legend>
           <p className="hint">{t('groups.form.idCheckCategoriesHint')}</p>
