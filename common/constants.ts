@@ -136,6 +136,8 @@ export const MATCH_EVENT_KINDS = [
   'withdrawn',
   'reassigned',
   'helper-gone',
+  /** The person helped answered "Did it happen?" with no: the match is the helper's again. */
+  'not-done',
 ] as const;
 export type TMatchEventKind = (typeof MATCH_EVENT_KINDS)[number];
 /** What an in-app notification is about; the words are the web app's, in each catalogue. */
@@ -159,7 +161,19 @@ export const NOTIFICATION_KINDS = [
   'ask-expired',
   /** To a helper whose profile fits a new ask in their group (at most the group's daily number). */
   'new-ask',
+  /** To the person helped, a day after "done" with no confirmation: "Did it happen?" */
+  'confirm-reminder',
+  /** To the group's moderators, two days after "Did it happen?" went unanswered. */
+  'unconfirmed',
+  /** To a helper, when a match has been quiet for STALE_MATCH_DAYS: "Still on for this?" */
+  'still-on',
+  /** To the helper and the moderators: the person helped says it has not happened. */
+  'not-done',
 ] as const;
+/** "Did it happen?" is asked this long after the helper marked it done, unconfirmed. */
+export const CONFIRM_REMINDER_HOURS = 24;
+/** … and the group's moderators are told this long after that, still unconfirmed. */
+export const UNCONFIRMED_ALERT_HOURS = 48;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const POST_TITLE_MAX = 140;

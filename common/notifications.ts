@@ -56,6 +56,10 @@ export const STREAM_OF: Record<(typeof NOTIFICATION_KINDS)[number], TNotificatio
   'join-request': 'groups',
   'unanswered-ask': 'alerts',
   'new-ask': 'nearby',
+  'confirm-reminder': 'matches',
+  unconfirmed: 'alerts',
+  'still-on': 'matches',
+  'not-done': 'matches',
 };
 /** The channels outside the app: email, and web push to the devices a person turned it on for. */
 export const NOTIFICATION_CHANNELS = ['email', 'push'] as const;
@@ -189,3 +193,13 @@ export const ZPushPayload = z.object({
   lang: z.string(),
 });
 export type TPushPayload = z.infer<typeof ZPushPayload>;
+
+/** A "Did it happen?" link's answers: each a page that acts only when its button is pressed. */
+export const FOLLOW_UP_ANSWERS = ['yes', 'no'] as const;
+export const ZFollowUpLink = z
+  .object({
+    /** Where the match is now: only a match still marked done can be answered. */
+    state: z.enum(['waiting', 'confirmed', 'moved-on']),
+  })
+  .meta({ id: 'FollowUpLink' });
+export const ZFollowUpAnswer = z.object({ answer: z.enum(FOLLOW_UP_ANSWERS) });

@@ -19,6 +19,7 @@ import { memberRoutes } from './modules/groups/member-routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { boardRoutes } from './modules/matching/board-routes.ts';
+import { followUpRoutes } from './modules/matching/follow-up-routes.ts';
 import { helperRoutes } from './modules/matching/helper-routes.ts';
 import { matchingRoutes } from './modules/matching/routes.ts';
 import { moderationRoutes } from './modules/moderation/routes.ts';
@@ -86,6 +87,7 @@ export async function buildApp(deps: Deps) {
   await notificationRoutes(app, appDeps);
   await notificationSettingsRoutes(app, deps);
   await pushRoutes(app, deps);
+  await followUpRoutes(app, deps);
   await app.register(async (scope) => photoRoutes(scope, deps));
   await directoryRoutes(app, deps);
   if (!deps.config.isProduction) await app.register(async (scope) => outboxRoutes(scope, deps));

@@ -32,8 +32,11 @@ export function createLogger(
         req: (req: { method: string; url: string; id: string }) => ({
           id: req.id,
           method: req.method,
-          // An unsubscribe link's token is in its path (RFC 8058 wants a plain URL): not logged.
-          path: req.url.split('?')[0]!.replace(/\/unsubscribe\/[^/]+/, '/unsubscribe/[token]'),
+          // An unsubscribe or "Did it happen?" link's token is in its path (RFC 8058 wants a
+          // plain URL): not logged.
+          path: req.url
+            .split('?')[0]!
+            .replace(/\/(unsubscribe|follow-ups|did-it-happen)\/[^/]+/, '/$1/[token]'),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

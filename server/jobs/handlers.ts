@@ -4,6 +4,7 @@ import { describeError } from '../log.ts';
 import { unsealMail } from '../mail/seal.ts';
 import { deleteExpiredSessions } from '../modules/accounts/store.ts';
 import { alertNewAsks } from '../modules/matching/ask-alerts.ts';
+import { deleteOldFollowUpTokens, followUpMatches } from '../modules/matching/follow-ups.ts';
 import { alertUnansweredAsks } from '../modules/matching/unanswered.ts';
 import { deliverNotifications } from '../modules/notifications/delivery.ts';
 import { pushSent, removeGoneDevice, targetOf } from '../modules/notifications/push.ts';
@@ -65,6 +66,7 @@ export function jobHandlers(
         ['expired rate limits', () => deleteExpiredRateLimits(deps.pool)],
         ['old idempotency keys', () => deleteOldIdempotencyKeys(deps.db)],
         ['old unsubscribe links', () => deleteOldUnsubscribeTokens(deps.db)],
+        ['old follow-up links', () => deleteOldFollowUpTokens(deps.db)],
         [
           'closed private records',
           () => purgeClosedPrivateRecords(deps.db, deps.config.privateRetentionDays),
@@ -85,6 +87,12 @@ export function jobHandlers(
     async 'ask-alerts'() {
       const count = await alertNewAsks(deps.db);
       if (count > 0) deps.log.info({ count }, 'new asks brought to the helpers who fit them');
+    },
+    async 'follow-ups'() {
+      const counts = await followUpMatches(deps.db);
+      if (counts.asked + counts.escalated + counts.nudged > 0) {
+        deps.log.info(counts, 'matches followed up');
+      }
     },
     async 'unanswered-asks'() {
       const count = await alertUnansweredAsks(deps.db);

@@ -32,6 +32,8 @@ export type JobData = {
    * are made, and every minute for those held back (quiet hours, a thread emailed lately).
    */
   'deliver-notifications': Record<string, never>;
+  /** Every 10 minutes: "Did it happen?", its moderators' alert, and "still on for this?". */
+  'follow-ups': Record<string, never>;
   /** New asks not yet brought to the helpers who fit them: woken as asks are made, and every minute. */
   'ask-alerts': Record<string, never>;
 };
@@ -74,6 +76,13 @@ const QUEUES: Record<JobName, Omit<Queue, 'name'>> = {
     deleteAfterSeconds: 24 * 60 * 60,
     notify: true,
   },
+  'follow-ups': {
+    // The next run does what a failed one did not.
+    retryLimit: 0,
+    expireInSeconds: 5 * 60,
+    deleteAfterSeconds: 24 * 60 * 60,
+    notify: true,
+  },
   'ask-alerts': {
     // Like delivery: at most one run waiting, whatever the number of wakes.
     policy: 'stately',
@@ -101,6 +110,7 @@ const SCHEDULES: Array<{ name: JobName; cron: string }> = [
   { name: 'unanswered-asks', cron: '*/10 * * * *' },
   { name: 'deliver-notifications', cron: '* * * * *' },
   { name: 'ask-alerts', cron: '* * * * *' },
+  { name: 'follow-ups', cron: '*/10 * * * *' },
 ];
 
 export type JobHandlers = { [N in JobName]: (data: JobData[N]) => Promise<void> };

@@ -478,6 +478,9 @@ export async function seedBulk(
       'created_at',
       'done_at',
       'ended_at',
+      'reminded_at',
+      'followed_up_at',
+      'escalated_at',
     ],
     (function* () {
       for (let p = 0; p < totalPosts; p++) {
@@ -497,6 +500,10 @@ export async function seedBulk(
           iso(at),
           state === 2 || state === 3 ? iso(at + DAY) : null,
           state >= 3 ? iso(at + 2 * DAY) : null,
+          // Seeded matches are old news: the follow-ups job asks nobody about them.
+          iso(at),
+          iso(at),
+          iso(at),
         ];
       }
     })(),

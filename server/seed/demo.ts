@@ -736,6 +736,10 @@ export async function seedDemo(
       createdAt: ago(at),
       doneAt: ['done', 'confirmed', 'closed'].includes(spec.status) ? ago(at - 2 * HOUR) : null,
       endedAt: finished ? ago(at - 3 * HOUR) : null,
+      // The demo's matches are old news: the follow-ups job asks nobody about them.
+      remindedAt: ago(at),
+      followedUpAt: ago(at),
+      escalatedAt: ago(at),
     });
     type EventKind = typeof t.matchEvents.$inferInsert.kind;
     const events: Array<[EventKind, string]> = [

@@ -38,6 +38,7 @@ const HelperProfile = lazy(() => import('./routes/matching/HelperProfile.tsx'));
 const Notifications = lazy(() => import('./routes/notifications/Notifications.tsx'));
 const NotificationSettings = lazy(() => import('./routes/notifications/Settings.tsx'));
 const Unsubscribe = lazy(() => import('./routes/notifications/Unsubscribe.tsx'));
+const DidItHappen = lazy(() => import('./routes/matching/DidItHappen.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -83,6 +84,7 @@ function render() {
               <Route path="/notifications" element={<Notifications />} />
               <Route path="/settings/notifications" element={<NotificationSettings />} />
               <Route path="/unsubscribe/:token" element={<Unsubscribe />} />
+              <Route path="/did-it-happen/:token" element={<DidItHappen />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

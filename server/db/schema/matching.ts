@@ -71,8 +71,12 @@ export const matches = pgTable(
     createdAt: createdAt(),
     doneAt: timestamp('done_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
-    /** When a moderator last reminded the helper of this match from the board. */
+    /** When the helper was last reminded of this match: by a moderator, or "still on for this?". */
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    /** When the person helped was asked "Did it happen?" (a day after "done", unconfirmed). */
+    followedUpAt: timestamp('followed_up_at', { withTimezone: true }),
+    /** When the group's moderators were told it was still unconfirmed, two days after that. */
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('matches_one_live_per_post_idx')
@@ -82,6 +86,10 @@ export const matches = pgTable(
     index('matches_post_idx').on(table.postId, table.status),
     index('matches_helper_idx').on(table.helperId, table.status),
     index('matches_asker_idx').on(table.askerId, table.status),
+    // The follow-ups job's live matches: few, whatever the number of matches ever made.
+    index('matches_live_idx')
+      .on(table.status, table.doneAt)
+      .where(sql`${table.status} IN ('accepted', 'done')`),
     oneOf('matches', 'status', MATCH_STATUSES),
   ],
 );

@@ -122,6 +122,28 @@ export const pushSubscriptions = pgTable(
   (table) => [index('push_subscriptions_user_idx').on(table.userId)],
 );
 
+/**
+ * The token of one "Did it happen?" email's answers: 256 random bits, kept only as its HMAC,
+ * for one match and its person helped. Its pages ask first; only their POST answers.
+ */
+export const followUpTokens = pgTable(
+  'follow_up_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    matchId: uuid('match_id')
+      .notNull()
+      .references(() => matches.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('follow_up_tokens_match_idx').on(table.matchId),
+    index('follow_up_tokens_created_idx').on(table.createdAt),
+  ],
+);
+
 /** Each unsubscribe by link, shown in the person's settings with an undo. */
 export const unsubscribes = pgTable(
   'unsubscribes',

@@ -16,6 +16,8 @@ const match = (values: Partial<Match> = {}): Match => ({
   doneAt: null,
   endedAt: null,
   remindedAt: null,
+  followedUpAt: null,
+  escalatedAt: null,
   ...values,
 });
 type Member = { status: 'pending' | 'active' | 'banned'; role: 'member' | 'moderator' | 'admin' };

@@ -158,6 +158,7 @@ async function deliverBatch(
   const mails: Mail[] = [];
   const pushes: JobData['push'][] = [];
   const tokens: Array<{ hash: string; userId: string; stream: TNotificationStream }> = [];
+  const followUps: Array<{ hash: string; userId: string; matchId: string }> = [];
   const base = deps.config.publicUrl;
   for (const { row, count, email, push } of outgoing.values()) {
     const stream = STREAM_OF[row.kind];
@@ -186,6 +187,20 @@ async function deliverBatch(
     if (!email) continue;
     const token = newToken();
     tokens.push({ hash: hashToken(deps.secret, token), userId: row.user_id, stream });
+    // "Did it happen?" carries its two answers, each a page that acts only on its POST.
+    let answers: { yes: string; no: string } | undefined;
+    if (row.kind === 'confirm-reminder' && row.match_id) {
+      const answer = newToken();
+      followUps.push({
+        hash: hashToken(deps.secret, answer),
+        userId: row.user_id,
+        matchId: row.match_id,
+      });
+      answers = {
+        yes: new URL(`/did-it-happen/${answer}?answer=yes`, base).href,
+        no: new URL(`/did-it-happen/${answer}?answer=no`, base).href,
+      };
+    }
     mails.push(
       notificationEmail({
         to: row.email,
@@ -198,6 +213,7 @@ async function deliverBatch(
         settingsUrl: new URL('/settings/notifications', base).href,
         unsubscribeUrl: new URL(`/unsubscribe/${token}`, base).href,
         oneClickUrl: new URL(`/api/v1/unsubscribe/${token}`, base).href,
+        answers,
       }),
     );
   }
@@ -209,6 +225,13 @@ async function deliverBatch(
                   ${`{${tokens.map((t) => t.userId).join(',')}}`}::uuid[],
                   ${`{${tokens.map((t) => t.stream).join(',')}}`}::text[])
         AS t(hash, user_id, stream)`);
+  }
+  if (followUps.length > 0) {
+    await tx.execute(sql`
+      INSERT INTO follow_up_tokens (token_hash, user_id, match_id)
+      SELECT * FROM unnest(${`{${followUps.map((t) => t.hash).join(',')}}`}::text[],
+                           ${`{${followUps.map((t) => t.userId).join(',')}}`}::uuid[],
+                           ${`{${followUps.map((t) => t.matchId).join(',')}}`}::uuid[])`);
   }
   await deps.jobs.sendMany(
     tx,

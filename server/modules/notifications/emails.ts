@@ -15,13 +15,15 @@ type Copy = {
    * The only subjects a notification email can have (SAFETY 8): fixed text with no user text in
    * it, nothing of anyone's need, nothing a shared inbox or a lock screen would give away.
    */
-  subject: Record<TNotificationStream, string> & { messagesMany: string };
+  subject: Record<TNotificationStream, string> & { messagesMany: string; didItHappen: string };
   /** One neutral sentence per kind, still without names, titles or places: those are in the app. */
   body: Record<TNotificationKind, string> & {
     'accepted-asker': string;
     messagesMany: string;
   };
   button: string;
+  /** "Did it happen?": its two answers, each a page that acts only when its button is pressed. */
+  answers: { yes: string; no: string };
   why: string;
   settings: string;
   unsubscribe: string;
@@ -37,6 +39,7 @@ const COPY: Record<TLocale, Copy> = {
       groups: 'Someone asked to join your group on Kindred',
       alerts: 'An ask is waiting for a helper on Kindred',
       nearby: 'Someone near you asked for help on Kindred',
+      didItHappen: 'Did it happen? A question from Kindred',
     },
     body: {
       response: 'Someone responded to one of your posts. Open Kindred to see who and to answer.',
@@ -57,12 +60,21 @@ const COPY: Record<TLocale, Copy> = {
       'unanswered-ask': 'An ask in a group you moderate has waited without a response.',
       'new-ask':
         'Someone in your group asked for help with something you offered to help with. Open Kindred to see it.',
+      'confirm-reminder':
+        'Your helper said yesterday that it is done. Did it happen? Answer with one of the buttons below, or in Kindred.',
+      unconfirmed:
+        'A helper in a group you moderate marked something done three days ago, and it has not been confirmed.',
+      'still-on':
+        'Nothing has happened for a few days on something you are helping with. Are you still on for it? Send a message, mark it done, or step back so someone else can help.',
+      'not-done':
+        'The person being helped says it has not happened yet. Open Kindred to see what happens next.',
       'match-reminder':
         'Nothing has happened for a few days on something you are helping with. Are you still on for it?',
       'ask-expired':
         'One of your asks was closed because its date has passed. You can renew it in Kindred.',
     },
     button: 'Open Kindred',
+    answers: { yes: 'Yes, it happened', no: 'No, not yet' },
     why: 'You get this email because of your notification settings on Kindred.',
     settings: 'Choose what Kindred emails you',
     unsubscribe: 'Stop emails like this one',
@@ -76,6 +88,7 @@ const COPY: Record<TLocale, Copy> = {
       groups: 'Quelqu’un demande à rejoindre votre groupe sur Kindred',
       alerts: 'Une demande attend de l’aide sur Kindred',
       nearby: 'Quelqu’un près de chez vous demande de l’aide sur Kindred',
+      didItHappen: 'Est-ce que c’est fait ? Une question de Kindred',
     },
     body: {
       response:
@@ -99,12 +112,21 @@ const COPY: Record<TLocale, Copy> = {
       'unanswered-ask': 'Une demande dans un groupe que vous modérez attend toujours une réponse.',
       'new-ask':
         'Quelqu’un de votre groupe demande de l’aide pour quelque chose que vous proposez. Ouvrez Kindred pour la voir.',
+      'confirm-reminder':
+        'La personne qui vous aide a dit hier que c’est fait. Est-ce le cas ? Répondez avec l’un des boutons ci-dessous, ou dans Kindred.',
+      unconfirmed:
+        'Dans un groupe que vous modérez, une aide a été marquée comme faite il y a trois jours et n’a pas été confirmée.',
+      'still-on':
+        'Rien de nouveau depuis quelques jours sur une aide que vous apportez. Est-ce toujours bon ? Envoyez un message, marquez-la comme faite, ou retirez-vous pour que quelqu’un d’autre aide.',
+      'not-done':
+        'La personne aidée dit que ce n’est pas encore fait. Ouvrez Kindred pour voir la suite.',
       'match-reminder':
         'Rien de nouveau depuis quelques jours sur une aide que vous apportez. Est-ce toujours bon ?',
       'ask-expired':
         'L’une de vos demandes a été close car sa date est passée. Vous pouvez la renouveler dans Kindred.',
     },
     button: 'Ouvrir Kindred',
+    answers: { yes: 'Oui, c’est fait', no: 'Non, pas encore' },
     why: 'Vous recevez ce message en raison de vos réglages de notification sur Kindred.',
     settings: 'Choisir ce que Kindred vous envoie',
     unsubscribe: 'Ne plus recevoir ce type de message',
@@ -120,7 +142,11 @@ export const ALLOWED_SUBJECTS: ReadonlySet<string> = new Set(
 function wordsOf(options: { locale: TLocale; kind: TNotificationKind; side: Side; count: number }) {
   const copy = COPY[options.locale];
   const many = options.kind === 'message' && options.count > 1;
-  const subject = many ? copy.subject.messagesMany : copy.subject[STREAM_OF[options.kind]];
+  const subject = many
+    ? copy.subject.messagesMany
+    : options.kind === 'confirm-reminder'
+      ? copy.subject.didItHappen
+      : copy.subject[STREAM_OF[options.kind]];
   const sentence = many
     ? copy.body.messagesMany.replace('{{count}}', String(options.count))
     : options.kind === 'accepted' && options.side === 'asker'
@@ -169,11 +195,22 @@ export function notificationEmail(options: {
   unsubscribeUrl: string;
   /** The URL the mail client POSTs to (List-Unsubscribe-Post: List-Unsubscribe=One-Click). */
   oneClickUrl: string;
+  /** "Did it happen?": the page of each answer (it asks again before it acts). */
+  answers?: { yes: string; no: string };
 }): Mail {
   const copy = COPY[options.locale];
   const { subject, sentence } = wordsOf(options);
   const footer = `${copy.why}\n${copy.settings}: ${options.settingsUrl}\n${copy.unsubscribe}: ${options.unsubscribeUrl}`;
   const link = escapeHtml(options.link);
+  const button = (href: string, label: string, isMain = true) =>
+    `<a href="${escapeHtml(href)}" style="display:inline-block;margin:0 8px 8px 0;padding:12px 20px;background:${isMain ? '#1d5c4d' : '#fff'};color:${isMain ? '#fff' : '#1d5c4d'};border:2px solid #1d5c4d;border-radius:6px;text-decoration:none">${escapeHtml(label)}</a>`;
+  const answers = options.answers;
+  const actionsText = answers
+    ? `${copy.answers.yes}: ${answers.yes}\n${copy.answers.no}: ${answers.no}\n${copy.button}: ${options.link}`
+    : `${copy.button}: ${options.link}`;
+  const actionsHtml = answers
+    ? `${button(answers.yes, copy.answers.yes)}${button(answers.no, copy.answers.no, false)}</p>\n<p><a href="${link}">${escapeHtml(copy.button)}</a>`
+    : button(options.link, copy.button);
   return {
     to: options.to,
     userId: options.userId,
@@ -184,10 +221,10 @@ export function notificationEmail(options: {
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'Content-Language': options.locale,
     },
-    text: `${sentence}\n\n${copy.button}: ${options.link}\n\n--\n${footer}\n`,
+    text: `${sentence}\n\n${actionsText}\n\n--\n${footer}\n`,
     html: `<!doctype html><html lang="${options.locale}"><body style="font-family:sans-serif;line-height:1.5">
 <p>${escapeHtml(sentence)}</p>
-<p><a href="${link}" style="display:inline-block;padding:12px 20px;background:#1d5c4d;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(copy.button)}</a></p>
+<p>${actionsHtml}</p>
 <hr>
 <p style="font-size:14px;color:#555">${escapeHtml(copy.why)}<br>
 <a href="${escapeHtml(options.settingsUrl)}">${escapeHtml(copy.settings)}</a> ·

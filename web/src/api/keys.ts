@@ -22,6 +22,7 @@ export const keys = {
   pushThisDevice: ['push-this-device'] as const,
   pushDevices: ['push-devices'] as const,
   unsubscribeLink: (token: string) => ['unsubscribe-link', token] as const,
+  followUpLink: (token: string) => ['follow-up-link', token] as const,
   feed: {
     all: ['feed'] as const,
     of: (slug: string) => ['feed', slug] as const,

@@ -198,3 +198,26 @@ export function useBoardEvents(slug: string, enabled: boolean) {
     return () => source.close();
   }, [slug, enabled, client]);
 }
+
+type TFollowUpLink = { state: 'waiting' | 'confirmed' | 'moved-on' };
+
+/** Where a "Did it happen?" link's match is: reading it changes nothing. */
+export function useFollowUpLink(token: string) {
+  return useQuery({
+    queryKey: keys.followUpLink(token),
+    queryFn: () => api<TFollowUpLink>('GET', `/api/v1/follow-ups/${encodeURIComponent(token)}`),
+    retry: false,
+  });
+}
+
+export function useAnswerFollowUp(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (answer: 'yes' | 'no') =>
+      api<TFollowUpLink>('POST', `/api/v1/follow-ups/${encodeURIComponent(token)}`, { answer }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.myMatches });
+      void client.invalidateQueries({ queryKey: keys.match.all });
+    },
+  });
+}
