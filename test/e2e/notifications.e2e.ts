@@ -120,6 +120,15 @@ describe('email notifications, as people meet them', () => {
     expect(me.timeZone).toBeTruthy();
   });
 
+  it('says plainly when a "Did it happen?" link is no longer valid', async () => {
+    const page = await stack.newPage({ width: 360 });
+    await page.goto(`${stack.baseUrl}/did-it-happen/not-a-real-token?answer=yes`);
+    await h1(page, 'This link is no longer valid');
+    await page.getByRole('link', { name: 'Go to Kindred' }).waitFor();
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+  });
+
   it('says plainly when a link is no longer valid', async () => {
     const page = await stack.newPage({ width: 360 });
     await page.goto(`${stack.baseUrl}/unsubscribe/not-a-real-token`);
