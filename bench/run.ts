@@ -72,6 +72,52 @@ const database = await startDatabase();
 const pool: pg.Pool = createPool(database.url, 2);
 const rows: Row[] = [];
 let memoryMb = 0;
+let fanOut: FanOut | null = null;
+
+type FanOut = { asks: number; alerts: number; alertedP95: number; queuedP95: number; late: number };
+/** Within this of an ask's commit its helpers are alerted and their deliveries decided. */
+const FAN_OUT_BUDGET_MS = 2000;
+
+/**
+ * New-ask fan-out, for the asks the write scenarios posted: from each ask's commit to its
+ * helpers' alerts written (the ask-alerts job, woken by the ask) and to those alerts' email
+ * and push jobs queued (the delivery job, woken by the alerts). Waits for the jobs to catch up
+ * first; an ask not decided by then counts as late.
+ */
+async function measureFanOut(db: pg.Pool, since: Date): Promise<FanOut | null> {
+  const query = () =>
+    db.query<{ alerted_ms: number | null; queued_ms: number | null; alerts: number }>(
+      `SELECT extract(epoch FROM p.ask_alerts_at - p.created_at) * 1000 AS alerted_ms,
+              (SELECT extract(epoch FROM max(n.delivered_at) - p.created_at) * 1000
+                 FROM notifications n WHERE n.post_id = p.id AND n.kind = 'new-ask') AS queued_ms,
+              (SELECT count(*)::int FROM notifications n
+                 WHERE n.post_id = p.id AND n.kind = 'new-ask') AS alerts
+       FROM posts p WHERE p.kind = 'ask' AND p.created_at >= $1`,
+      [since],
+    );
+  for (let i = 0; i < 20; i++) {
+    const { rows: waiting } = await db.query(
+      `SELECT 1 FROM posts WHERE kind = 'ask' AND created_at >= $1 AND ask_alerts_at IS NULL
+       LIMIT 1`,
+      [since],
+    );
+    if (waiting.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const { rows: asks } = await query();
+  if (asks.length === 0) return null;
+  const alerted = asks.map((a) => (a.alerted_ms === null ? Infinity : Number(a.alerted_ms)));
+  const queued = asks
+    .filter((a) => a.alerts > 0)
+    .map((a) => (a.queued_ms === null ? Infinity : Number(a.queued_ms)));
+  return {
+    asks: asks.length,
+    alerts: asks.reduce((sum, a) => sum + a.alerts, 0),
+    alertedP95: percentile(alerted, 95),
+    queuedP95: queued.length > 0 ? percentile(queued, 95) : 0,
+    late: queued.filter((t) => t > FAN_OUT_BUDGET_MS).length,
+  };
+}
 try {
   await runMigrations(pool);
   log(`Seeding ${scale}…`);
@@ -200,8 +246,10 @@ try {
       await run('GET /api/health (Kindred: hooks + SELECT 1)', server.base, health);
       await run('GET /api/health (bare Fastify, no database)', bare.base, health);
     }
+    const startedAt = new Date();
     for (const scenario of scenarios) await run(scenario.name, server.base, scenario);
     memoryMb = await server.rssMb();
+    fanOut = await measureFanOut(pool, startedAt);
   } finally {
     await server.stop();
     await bare.stop();
@@ -227,6 +275,9 @@ const lines = [
       `| ${r.name} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${floorCell(r)} | ${r.floor ? ms(r.floor.p95) : r.coldFloor ? ms(r.coldFloor.p95) : ''} | ${r.ratio ? r.ratio.toFixed(2) : ''} |`,
   ),
   `\nServer process memory (RSS) at the end: ${memoryMb} MB.`,
+  fanOut
+    ? `\nNew-ask fan-out over the asks the writes posted: ${fanOut.asks} asks, ${fanOut.alerts} alerts; commit to alerts written p95 ${ms(fanOut.alertedP95)} ms, to their deliveries queued p95 ${ms(fanOut.queuedP95)} ms (budget ${FAN_OUT_BUDGET_MS} ms; ${fanOut.late} over).`
+    : '\nNew-ask fan-out: no asks were posted in this run.',
 ];
 console.log(lines.join('\n'));
 for (const r of rows.filter((row) => row.plans)) {
@@ -237,6 +288,11 @@ for (const r of rows.filter((row) => row.plans)) {
 const misses: string[] = [];
 for (const r of rows) {
   if (r.errors > 0) misses.push(`${r.name}: ${r.errors} errors (${JSON.stringify(r.statusCodes)})`);
+}
+if (scale === 'victoria' && fanOut && fanOut.queuedP95 > FAN_OUT_BUDGET_MS) {
+  misses.push(
+    `new-ask fan-out: deliveries queued p95 ${ms(fanOut.queuedP95)} ms over ${FAN_OUT_BUDGET_MS} ms`,
+  );
 }
 if (scale === 'victoria') {
   for (const r of rows) {
@@ -267,7 +323,7 @@ if (scale === 'national') {
 await fs.mkdir(resultsDir, { recursive: true });
 await fs.writeFile(
   path.join(resultsDir, `${scale}.json`),
-  `${JSON.stringify({ scale, seconds: SECONDS, connections: CONNECTIONS, cpu, memoryMb, rows }, null, 1)}\n`,
+  `${JSON.stringify({ scale, seconds: SECONDS, connections: CONNECTIONS, cpu, memoryMb, fanOut, rows }, null, 1)}\n`,
 );
 console.log(
   misses.length === 0
