@@ -87,7 +87,8 @@ const FAN_OUT_BUDGET_MS = 2000;
 async function measureFanOut(db: pg.Pool, since: Date): Promise<FanOut | null> {
   const query = () =>
     db.query<{ alerted_ms: number | null; queued_ms: number | null; alerts: number }>(
-      `SELECT extract(epoch FROM p.ask_alerts_at - p.created_at) * 1000 AS alerted_ms,
+      `SELECT (SELECT extract(epoch FROM a.decided_at - p.created_at) * 1000
+                 FROM ask_alerts a WHERE a.post_id = p.id) AS alerted_ms,
               (SELECT extract(epoch FROM max(n.delivered_at) - p.created_at) * 1000
                  FROM notifications n WHERE n.post_id = p.id AND n.kind = 'new-ask') AS queued_ms,
               (SELECT count(*)::int FROM notifications n
@@ -97,7 +98,8 @@ async function measureFanOut(db: pg.Pool, since: Date): Promise<FanOut | null> {
     );
   for (let i = 0; i < 20; i++) {
     const { rows: waiting } = await db.query(
-      `SELECT 1 FROM posts WHERE kind = 'ask' AND created_at >= $1 AND ask_alerts_at IS NULL
+      `SELECT 1 FROM posts p WHERE kind = 'ask' AND created_at >= $1
+         AND NOT EXISTS (SELECT 1 FROM ask_alerts a WHERE a.post_id = p.id)
        LIMIT 1`,
       [since],
     );

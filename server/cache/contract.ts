@@ -36,6 +36,8 @@ export const NOT_ANNOUNCED: Record<string, string> = {
   notifications:
     "one person's own, read fresh on every request; new rows announce themselves on kindred_events (to their pages)",
   moderation_actions: 'the moderation log, shown on no cached page',
+  ask_alerts:
+    "the alerts job's record of the asks it decided, shown on no page (kept apart from posts so it drops no cached page)",
   follow_up_tokens:
     'the hashed tokens of "Did it happen?" links, read fresh when a link is opened; shown on no page',
 };

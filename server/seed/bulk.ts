@@ -278,7 +278,6 @@ export async function seedBulk(
       'created_at',
       'updated_at',
       'expires_at',
-      'ask_alerts_at',
     ],
     (function* () {
       for (let p = 0; p < totalPosts; p++) {
@@ -328,8 +327,6 @@ export async function seedBulk(
           iso(at),
           iso(at),
           kind === 0 ? iso(at + 60 * DAY) : null,
-          // Seeded asks are old news: the alerts job has nothing to decide for them.
-          kind === 0 ? iso(at) : null,
         ];
       }
     })(),
@@ -507,6 +504,11 @@ export async function seedBulk(
         ];
       }
     })(),
+  );
+  // Seeded asks are old news: the alerts job has nothing to decide for the newest of them.
+  await client.query(
+    `INSERT INTO ask_alerts (post_id) SELECT id FROM posts
+     WHERE kind = 'ask' AND created_at > now() - interval '2 hours'`,
   );
   const eventsOf: Record<string, string[]> = {
     accepted: ['responded', 'accepted'],

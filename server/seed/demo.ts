@@ -627,12 +627,11 @@ export async function seedDemo(
     latitude: 48.4171,
     longitude: -123.3651,
   });
+  await db.insert(t.posts).values(posts);
   // The demo's asks are old news: nobody is alerted to them when the server starts.
   await db
-    .insert(t.posts)
-    .values(
-      posts.map((post) => ({ ...post, askAlertsAt: post.kind === 'ask' ? post.createdAt : null })),
-    );
+    .insert(t.askAlerts)
+    .values(posts.filter((post) => post.kind === 'ask').map((post) => ({ postId: post.id! })));
   await db.insert(t.postPrivate).values(privates);
 
   const pollChoices = await db

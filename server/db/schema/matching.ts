@@ -195,3 +195,15 @@ export const boardClaims = pgTable('board_claims', {
   claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * New asks whose helpers the alerts job has decided (alerted, or found none to): a row each, so
+ * each ask alerts once whichever instance takes it. Kept apart from posts so that the job's
+ * bookkeeping announces nothing: a change to a post drops its group's cached pages.
+ */
+export const askAlerts = pgTable('ask_alerts', {
+  postId: uuid('post_id')
+    .primaryKey()
+    .references(() => posts.id, { onDelete: 'cascade' }),
+  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -72,11 +72,6 @@ export const posts = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     /** When the group's moderators were told this ask had waited unanswered (once per ask). */
     unansweredAlertedAt: timestamp('unanswered_alerted_at', { withTimezone: true }),
-    /**
-     * When the helpers near a new ask were alerted (or it was found that none would be): the ask
-     * is its own outbox for the alerts job, so each ask alerts once, whichever instance takes it.
-     */
-    askAlertsAt: timestamp('ask_alerts_at', { withTimezone: true }),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -106,10 +101,6 @@ export const posts = pgTable(
       .where(
         sql`${table.kind} = 'ask' AND ${table.status} = 'open' AND ${table.unansweredAlertedAt} IS NULL`,
       ),
-    // New asks whose helpers the alerts job has not decided yet: a small index.
-    index('posts_ask_alerts_idx')
-      .on(table.createdAt)
-      .where(sql`${table.kind} = 'ask' AND ${table.askAlertsAt} IS NULL`),
     oneOf('posts', 'kind', POST_KINDS),
     oneOf('posts', 'status', POST_STATUSES),
     oneOf('posts', 'closed_reason', CLOSED_REASONS),

@@ -163,13 +163,12 @@ export async function boardCards(
   });
 }
 
-export type SuggestionRow = {
+type SuggestionRow = {
   post_id: string;
   user_id: string;
   display_name: string;
   fits: boolean;
   km: number | null;
-  travel_km: number | null;
   free_now: boolean;
   shared_language: string | null;
   load: number;
@@ -184,39 +183,6 @@ export type SuggestionRow = {
  */
 export async function suggestHelpers(db: Db, postIds: string[], perAsk = 3) {
   if (postIds.length === 0) return new Map<string, TSuggestion[]>();
-  const rows = await rankHelpers(db, postIds, perAsk);
-  const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-  const bySuggestion = new Map<string, TSuggestion[]>();
-  for (const row of rows) {
-    const km = row.km === null ? null : Math.round(Number(row.km) * 10) / 10;
-    const reasons = [
-      km === null ? null : `${km} km`,
-      row.fits ? 'helps with this' : null,
-      row.free_now ? 'free now' : null,
-      row.shared_language
-        ? `speaks ${languageNames.of(row.shared_language) ?? row.shared_language}`
-        : null,
-      `${row.load} active task${row.load === 1 ? '' : 's'}`,
-    ].filter(Boolean);
-    const list = bySuggestion.get(row.post_id) ?? [];
-    list.push({
-      helper: { id: row.user_id, displayName: row.display_name },
-      score: Math.round(Number(row.score)),
-      fitsCategory: row.fits,
-      distanceKm: km,
-      isFreeNow: row.free_now,
-      sharedLanguage: row.shared_language,
-      activeTasks: row.load,
-      lastCompletedAt: row.last_done ? new Date(row.last_done).toISOString() : null,
-      summary: reasons.join(' · '),
-    });
-    bySuggestion.set(row.post_id, list);
-  }
-  return bySuggestion;
-}
-
-/** The board's ranking of helpers for asks: each ask's best `perAsk`, with how each scored. */
-export async function rankHelpers(db: Db | Tx, postIds: string[], perAsk: number) {
   const { rows } = await db.execute<SuggestionRow>(sql`
     SELECT p.id AS post_id, s.*
     FROM posts p
@@ -270,5 +236,32 @@ export async function rankHelpers(db: Db | Tx, postIds: string[], perAsk: number
       LIMIT ${perAsk}
     ) s
     WHERE p.id = ANY (${`{${postIds.join(',')}}`}::uuid[])`);
-  return rows;
+  const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+  const bySuggestion = new Map<string, TSuggestion[]>();
+  for (const row of rows) {
+    const km = row.km === null ? null : Math.round(Number(row.km) * 10) / 10;
+    const reasons = [
+      km === null ? null : `${km} km`,
+      row.fits ? 'helps with this' : null,
+      row.free_now ? 'free now' : null,
+      row.shared_language
+        ? `speaks ${languageNames.of(row.shared_language) ?? row.shared_language}`
+        : null,
+      `${row.load} active task${row.load === 1 ? '' : 's'}`,
+    ].filter(Boolean);
+    const list = bySuggestion.get(row.post_id) ?? [];
+    list.push({
+      helper: { id: row.user_id, displayName: row.display_name },
+      score: Math.round(Number(row.score)),
+      fitsCategory: row.fits,
+      distanceKm: km,
+      isFreeNow: row.free_now,
+      sharedLanguage: row.shared_language,
+      activeTasks: row.load,
+      lastCompletedAt: row.last_done ? new Date(row.last_done).toISOString() : null,
+      summary: reasons.join(' · '),
+    });
+    bySuggestion.set(row.post_id, list);
+  }
+  return bySuggestion;
 }
