@@ -138,9 +138,17 @@ export async function createTestApp(
     }
   };
 
+  /** Every email in the development outbox (no SMTP_URL), once those queued so far have left. */
+  const outbox = async () => {
+    await mailSettled();
+    const response = await request({ url: '/dev/outbox.json' });
+    return response.json() as Array<{ to: string; subject: string; text: string }>;
+  };
+
   return {
     app,
     mailSettled,
+    outbox,
     deps: deps as Deps & { settled: typeof settled },
     db,
     pool,

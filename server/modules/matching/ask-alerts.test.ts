@@ -110,13 +110,7 @@ describe('new asks reach the helpers who fit them', () => {
 
     // The alert is a notification like any other: email by the helper's settings, neutral.
     await deliverNotifications(t.deps);
-    await t.mailSettled();
-    const outbox = (await t.request({ url: '/dev/outbox.json' })).json() as Array<{
-      to: string;
-      subject: string;
-      text: string;
-    }>;
-    const mail = outbox.find((m) => m.to === s.helpers.nearGroceries.email);
+    const mail = (await t.outbox()).find((m) => m.to === s.helpers.nearGroceries.email);
     expect(mail?.subject).toBe('Someone near you asked for help on Kindred');
     expect(mail?.text).toContain(`/posts/${post.id}`);
     for (const secret of ['Shopping from the co-op', 'Winifred', '8 Lantern Way']) {

@@ -37,13 +37,9 @@ const statusOf = async (matchId: string) =>
 /** The "Did it happen?" email to the asker, and its two links' token. */
 async function didItHappenMail(email: string) {
   await deliverNotifications(t.deps);
-  await t.mailSettled();
-  const outbox = (await t.request({ url: '/dev/outbox.json' })).json() as Array<{
-    to: string;
-    subject: string;
-    text: string;
-  }>;
-  const mail = outbox.find((m) => m.to === email && m.subject.startsWith('Did it happen?'));
+  const mail = (await t.outbox()).find(
+    (m) => m.to === email && m.subject.startsWith('Did it happen?'),
+  );
   expect(mail, 'the "Did it happen?" email').toBeDefined();
   const yes = /\/did-it-happen\/([A-Za-z0-9_-]{43})\?answer=yes/.exec(mail!.text);
   const no = /\/did-it-happen\/([A-Za-z0-9_-]{43})\?answer=no/.exec(mail!.text);

@@ -19,6 +19,7 @@ import { notify } from '../notifications/notify.ts';
 import { linkNotValid } from '../notifications/settings.ts';
 import { confirm, loadMatch } from './steps.ts';
 import * as store from './store.ts';
+import { tellModerators } from './tell-moderators.ts';
 
 /** Matches per step and run; the next run (every 10 minutes) takes the rest. */
 const PER_RUN = 500;
@@ -34,7 +35,7 @@ export const FOLLOW_UP_TOKEN_DAYS = 30;
 export async function followUpMatches(db: Db) {
   return db.transaction(async (tx) => ({
     asked: await askDidItHappen(tx),
-    escalated: await tellModerators(tx),
+    escalated: await escalateUnconfirmed(tx),
     nudged: await askStillOn(tx),
   }));
 }
@@ -62,7 +63,7 @@ async function askDidItHappen(tx: Tx) {
   return rows.length;
 }
 
-async function tellModerators(tx: Tx) {
+async function escalateUnconfirmed(tx: Tx) {
   const { rows } = await tx.execute<{ id: string; group_id: string; post_id: string }>(sql`
     UPDATE matches m SET escalated_at = now()
     FROM posts p
@@ -75,7 +76,11 @@ async function tellModerators(tx: Tx) {
       FOR UPDATE SKIP LOCKED
     )
     RETURNING m.id, p.group_id, m.post_id`);
-  await tellGroupModerators(tx, rows, 'unconfirmed');
+  await tellModerators(
+    tx,
+    'unconfirmed',
+    rows.map((row) => ({ groupId: row.group_id, matchId: row.id })),
+  );
   return rows.length;
 }
 
@@ -106,30 +111,6 @@ async function askStillOn(tx: Tx) {
     });
   }
   return rows.length;
-}
-
-/** One notification per match to its group's moderators and admins. */
-async function tellGroupModerators(
-  tx: Tx,
-  rows: Array<{ id: string; group_id: string; post_id: string }>,
-  kind: 'unconfirmed' | 'not-done',
-  actorId: string | null = null,
-) {
-  if (rows.length === 0) return;
-  const groupIds = [...new Set(rows.map((row) => row.group_id))];
-  const { rows: moderators } = await tx.execute<{ group_id: string; user_id: string }>(sql`
-    SELECT group_id, user_id FROM memberships
-    WHERE group_id = ANY (${`{${groupIds.join(',')}}`}::uuid[])
-      AND status = 'active' AND role IN ('moderator', 'admin')`);
-  for (const row of rows) {
-    await notify(tx, {
-      userIds: moderators.filter((m) => m.group_id === row.group_id).map((m) => m.user_id),
-      kind,
-      actorId,
-      matchId: row.id,
-      groupId: row.group_id,
-    });
-  }
 }
 
 /** The match and person a "Did it happen?" link is for; undefined when unknown or too old. */
@@ -206,12 +187,9 @@ export async function answerFollowUp(
       actorId: user.id,
       matchId: updated.id,
     });
-    await tellGroupModerators(
-      tx,
-      [{ id: updated.id, group_id: loaded.group.id, post_id: loaded.post.id }],
-      'not-done',
-      user.id,
-    );
+    await tellModerators(tx, 'not-done', [
+      { groupId: loaded.group.id, matchId: updated.id, actorId: user.id },
+    ]);
   });
   return { state: 'waiting' as const };
 }

@@ -2,7 +2,7 @@
 // to help is brought to the group's moderators, once per ask.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { notify } from '../notifications/notify.ts';
+import { tellModerators } from './tell-moderators.ts';
 
 /** At most this many asks per run; the rest wait for the next run (every few minutes). */
 const PER_RUN = 500;
@@ -36,23 +36,11 @@ export async function alertUnansweredAsks(db: Db) {
       )
       RETURNING id, group_id, author_id`);
     if (rows.length === 0) return 0;
-    const groupIds = [...new Set(rows.map((row) => row.group_id))];
-    const { rows: moderators } = await tx.execute<{ group_id: string; user_id: string }>(sql`
-      SELECT group_id, user_id FROM memberships
-      WHERE group_id = ANY (${`{${groupIds.join(',')}}`}::uuid[])
-        AND status = 'active' AND role IN ('moderator', 'admin')`);
-    for (const ask of rows) {
-      const userIds = moderators
-        .filter((m) => m.group_id === ask.group_id && m.user_id !== ask.author_id)
-        .map((m) => m.user_id);
-      await notify(tx, {
-        userIds,
-        kind: 'unanswered-ask',
-        actorId: null,
-        postId: ask.id,
-        groupId: ask.group_id,
-      });
-    }
+    await tellModerators(
+      tx,
+      'unanswered-ask',
+      rows.map((ask) => ({ groupId: ask.group_id, postId: ask.id, exceptId: ask.author_id })),
+    );
     return rows.length;
   });
 }

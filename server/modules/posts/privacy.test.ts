@@ -17,6 +17,7 @@ import {
   signIn,
 } from '../../../test/support/factories.ts';
 import { type PushService, startPushService } from '../../../test/support/push-service.ts';
+import { hashToken, newToken } from '../accounts/tokens.ts';
 import { deliverNotifications } from '../notifications/delivery.ts';
 import { ALLOWED_SUBJECTS } from '../notifications/emails.ts';
 
@@ -194,12 +195,9 @@ describe('private details never leak (SAFETY 2)', () => {
     // Every notification the scene made is emailed first, so the walk reads those emails too,
     // and an unsubscribe link from one of them is walked.
     await deliverNotifications(t.deps);
-    await t.mailSettled();
-    const sent = (await t.request({ url: '/dev/outbox.json' })).json() as Array<{
-      subject: string;
-      text: string;
-    }>;
-    const notificationMails = sent.filter((mail) => ALLOWED_SUBJECTS.has(mail.subject));
+    const notificationMails = (await t.outbox()).filter((mail) =>
+      ALLOWED_SUBJECTS.has(mail.subject),
+    );
     expect(notificationMails.length).toBeGreaterThan(3);
     // And every push, decrypted by the stand-in push service, once none is left to send.
     for (const deadline = Date.now() + 20_000; ; ) {
@@ -216,6 +214,12 @@ describe('private details never leak (SAFETY 2)', () => {
     const unsubscribeToken = /\/unsubscribe\/([A-Za-z0-9_-]+)/.exec(
       notificationMails[0]!.text,
     )![1]!;
+    // A "Did it happen?" link for the live match, as its email to the asker would carry.
+    const followUpToken = newToken();
+    await t.pool.query(
+      'INSERT INTO follow_up_tokens (token_hash, match_id, user_id) VALUES ($1, $2, $3)',
+      [hashToken(t.deps.secret, followUpToken), s.matchIds[1], s.people.asker.id],
+    );
     /** The concrete addresses of a route, with ids from the scene. */
     const concrete = (pattern: string): string[] => {
       const ids: Record<string, string[]> = {
@@ -224,7 +228,12 @@ describe('private details never leak (SAFETY 2)', () => {
         '/api/v1/photos/:id': [s.photoId],
       };
       const base = pattern.replace('/*', '/').replace(':slug', s.group.slug);
-      let urls = [base.replace(':token', unsubscribeToken)];
+      let urls = [
+        base.replace(
+          ':token',
+          base.startsWith('/api/v1/follow-ups') ? followUpToken : unsubscribeToken,
+        ),
+      ];
       if (base.includes(':userId')) {
         urls = [s.people.asker.id, s.people.helper.id].map((id) => base.replace(':userId', id));
       }
@@ -302,6 +311,8 @@ describe('private details never leak (SAFETY 2)', () => {
       }
     }
     expect(checked).toBeGreaterThan(Object.keys(readers).length * walked.length);
+    // The "Did it happen?" link was walked with a token that opens something.
+    expect((await t.request({ url: `/api/v1/follow-ups/${followUpToken}` })).statusCode).toBe(200);
 
     // The emails Kindred sent hold none of it either (the outbox, as this machine reads it).
     const outbox = await t.request({ url: '/dev/outbox.json' });
